@@ -1,0 +1,145 @@
+"""Training: corpus validation with file and line, round trip, determinism, persistence."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+import toneclf
+from toneclf.corpus import CorpusError, load_corpus
+from toneclf.model import ModelIntegrityError, ModelVersionWarning, load_artifact
+from toneclf.train import train
+
+from .fixtures import tiny_rows, write_csv
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("tiny")
+    data = write_csv(tmp / "tiny.csv", tiny_rows())
+    log = io.StringIO()
+    result = train([data], tmp / "model", seed=3, log=log)
+    return data, tmp / "model", result, log.getvalue()
+
+
+def test_round_trip_train_save_load_score(tiny_model) -> None:
+    _, out, result, log = tiny_model
+    scorer = toneclf.load(out)
+    assert scorer.manifest["n_test"] == result.n_test > 0
+    assert "macro-F1" in log and "confusion" in log
+    doc = scorer.score("Norway signed a trade accord with Peru. Kenya shelled border posts of Chile overnight.")
+    assert [s.level for s in doc] == [2, -2]
+    assert scorer.manifest["data"]["sha256"] == result.corpus.sha256
+
+
+def test_same_seed_gives_identical_metrics(tiny_model, tmp_path) -> None:
+    data, _, first, _ = tiny_model
+    second = train([data], tmp_path / "again", seed=3, log=io.StringIO())
+    assert second.overall.as_dict() == first.overall.as_dict()
+    assert second.params == first.params
+
+
+def test_training_script_runs_as_documented(tiny_model, tmp_path, root) -> None:
+    data, _, _, _ = tiny_model
+    proc = subprocess.run(
+        [sys.executable, str(root / "training" / "train.py"), "--data", str(data), "--out", str(tmp_path / "m"),
+         "--seed", "1", "--no-search"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "== test split, fr ==" in proc.stdout and "== test split, en ==" in proc.stdout
+    manifest = json.loads((tmp_path / "m" / "toneclf-model.json").read_text(encoding="utf-8"))
+    assert manifest["seed"] == 1 and manifest["model_sha256"]
+
+
+def _corpus_error(path) -> str:
+    with pytest.raises(CorpusError) as info:
+        load_corpus(path)
+    return str(info.value)
+
+
+def test_bad_level_language_and_empty_text_are_reported_with_file_and_line(tmp_path) -> None:
+    rows = tiny_rows()[:4]
+    rows[1] = {**rows[1], "level": "3"}
+    rows[2] = {**rows[2], "lang": "de"}
+    rows[3] = {**rows[3], "text": "  "}
+    path = write_csv(tmp_path / "bad.csv", rows)
+    message = _corpus_error(path)
+    assert f"{path}:3: level must be an integer in [-2, -1, 0, 1, 2], got '3'" in message
+    assert f"{path}:4: lang must be one of ['fr', 'en'], got 'de'" in message
+    assert f"{path}:5: empty text" in message
+
+
+def test_conflicting_levels_are_refused(tmp_path) -> None:
+    rows = tiny_rows()[:2] + [{**tiny_rows()[0], "level": 2}]
+    path = write_csv(tmp_path / "conflict.csv", rows)
+    assert f"{path}:4: the same text has level 2 here and level -2 at {path}:2" in _corpus_error(path)
+
+
+def test_missing_column_is_named(tmp_path) -> None:
+    path = write_csv(tmp_path / "cols.csv", tiny_rows()[:2], columns=["text", "lang"])
+    assert "missing column(s) ['level']" in _corpus_error(path)
+
+
+def test_non_utf8_file_is_refused_with_its_line(tmp_path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("text,lang,level\nok,fr,0\nDéjà vu,fr,0\n".encode("latin-1"))
+    assert f"{path}:3: not UTF-8" in _corpus_error(path)
+
+
+def test_bad_quoting_is_refused(tmp_path) -> None:
+    path = tmp_path / "quotes.csv"
+    path.write_text('text,lang,level\n"ok",fr,0\n"unclosed,fr,0\n', encoding="utf-8")
+    assert "bad CSV quoting" in _corpus_error(path)
+
+
+def test_exact_duplicates_are_reported_not_silently_dropped(tmp_path) -> None:
+    rows = tiny_rows()[:3] + [tiny_rows()[1]]
+    path = write_csv(tmp_path / "dups.csv", rows)
+    corpus = load_corpus(path)
+    assert len(corpus.frame) == 3
+    assert [str(d) for d in corpus.duplicates] == [f"{path}:5: exact duplicate of {path}:3; kept once"]
+
+
+def test_multiline_rows_keep_their_first_line_number(tmp_path) -> None:
+    path = tmp_path / "multi.csv"
+    path.write_text('text,lang,level\n"two\nlines",en,0\nthird,en,9\n', encoding="utf-8")
+    assert f"{path}:4: level must be" in _corpus_error(path)
+
+
+def test_several_files_are_counted_per_file(tmp_path) -> None:
+    rows = tiny_rows()
+    a = write_csv(tmp_path / "a.csv", rows[:10])
+    b = write_csv(tmp_path / "b.csv", rows[10:25])
+    corpus = load_corpus([a, b])
+    assert corpus.counts == {str(a): 10, str(b): 15}
+    assert len(corpus.frame) == 25
+
+
+def test_altered_model_file_is_refused_before_unpickling(tiny_model, tmp_path) -> None:
+    import shutil
+
+    _, out, _, _ = tiny_model
+    copy = shutil.copytree(out, tmp_path / "copy")
+    manifest = json.loads((copy / "toneclf-model.json").read_text(encoding="utf-8"))
+    model_file = copy / manifest["model_file"]
+    model_file.write_bytes(model_file.read_bytes()[:1000])  # truncated
+    with pytest.raises(ModelIntegrityError, match="truncated or altered.*retrain"):
+        toneclf.load(copy)
+
+
+def test_other_sklearn_version_warns_with_what_to_do(tiny_model, tmp_path) -> None:
+    import shutil
+
+    _, out, _, _ = tiny_model
+    copy = shutil.copytree(out, tmp_path / "old")
+    path = copy / "toneclf-model.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["sklearn_version"] = "0.24.0"
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.warns(ModelVersionWarning, match="scikit-learn 0.24.0.*Install scikit-learn==0.24.0"):
+        load_artifact(copy)

@@ -1,0 +1,179 @@
+"""Sentence segmentation for French and English news copy.
+
+The splitter is nltk's Punkt algorithm with parameters that this project
+builds itself (no ``nltk_data`` is needed or read): the abbreviation lists
+below tell Punkt that "M.", "Gen.", "U.S." or "janv." do not end a sentence.
+Around Punkt, three rules that news text needs:
+
+* line breaks: a blank line always ends a sentence; a single line break ends
+  one unless the next line starts with a lowercase letter (a hard-wrapped
+  line), so that headlines without a full stop stand alone;
+* a metadata prefix such as ``date 2024-01`` at the start of a block is its
+  own segment;
+* a dateline at the start of a block ("Islamabad – 3 août 2025 –",
+  "PARIS, 12 mars 2024 (AFP) -", "WASHINGTON (Reuters) -") is its own
+  segment, because it carries no tone (SCALE.md, rule 6).
+
+Every segment is returned as ``(start, end)`` offsets into the input, with
+surrounding white space trimmed, in order and without overlap.
+
+Examples
+--------
+>>> text = "M. Le Drian a rencontré Mme Dupont. Ils ont parlé."
+>>> [text[a:b] for a, b in split_sentences(text)]
+['M. Le Drian a rencontré Mme Dupont.', 'Ils ont parlé.']
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Final
+
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+__all__ = ["ABBREVIATIONS_EN", "ABBREVIATIONS_FR", "split_sentences"]
+
+# Abbreviations are written as Punkt stores them: lowercase, without the final
+# period (internal periods stay: "u.s" stands for "U.S.").  Words that also end
+# sentences in ordinary prose ("no", "me", "est", "art") are deliberately left out.
+ABBREVIATIONS_EN: Final[frozenset[str]] = frozenset(
+    """
+    mr mrs ms messrs dr prof gen gens lt col maj capt cmdr cdr adm sgt cpl pvt brig
+    gov sen rep pres amb sec hon rev st jr sr mt ft ave blvd dept univ
+    approx vs fig vol nos inc corp ltd co
+    u.s u.k u.n e.u u.s.a d.c a.m p.m i.e e.g u.a.e u.s.s.r
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+ABBREVIATIONS_FR: Final[frozenset[str]] = frozenset(
+    """
+    m mm mme mmes mlle mlles dr pr mgr gén gal cdt lt cne adj st ste
+    av apr j.-c cf env p pp al éd ibid chap
+    janv févr fév avr juil sept oct nov déc
+    o.n.u é.-u
+    """.split()
+)
+_INITIALS: Final[frozenset[str]] = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+class _NewsLanguageVars(PunktLanguageVars):
+    """Punkt language variables: the ellipsis character also ends sentences."""
+
+    sent_end_chars = (".", "?", "!", "…")
+
+
+_tokenizer: PunktSentenceTokenizer | None = None
+_lock = threading.Lock()
+
+
+def _punkt() -> PunktSentenceTokenizer:
+    """Build the Punkt tokenizer once, on first use."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                params = PunktParameters()
+                params.abbrev_types = set(ABBREVIATIONS_EN | ABBREVIATIONS_FR | _INITIALS)
+                _tokenizer = PunktSentenceTokenizer(params, lang_vars=_NewsLanguageVars())
+    return _tokenizer
+
+
+_DASH = r"[\-\u2010-\u2015\u2212]"
+_MONTH_WORD = r"[A-Za-zÀ-ÿ]{3,10}\.?"
+_DATE = (
+    r"(?:\d{1,2}(?:er)?\s+" + _MONTH_WORD + r"(?:\s+\d{4})?"  # 3 août 2025, 1er mars
+    r"|" + _MONTH_WORD + r"\s+\d{1,2}(?:,\s*\d{4})?"  # March 3, 2025
+    r"|\d{4}-\d{2}-\d{2})"
+)
+_AGENCY = r"\((?:[A-Z][A-Za-z]{1,12}|[A-Z]{2,6}(?:/[A-Z]{2,6})?)\)"
+_PLACE = r"[A-ZÀ-Ý][\w'’.\-]*(?:[ \-][A-ZÀ-Ýa-zà-ÿ][\w'’.\-]*){0,3}"
+# "Islamabad – 3 août 2025 –", "PARIS, 12 mars 2024 (AFP) -", "WASHINGTON (Reuters) -",
+# "NEW DELHI, Jan. 5, 2025 /PTI/", "Tehran, 5 January 2024 —"
+_DATELINE = re.compile(
+    r"(?:" + _PLACE + r"(?:\s*,\s*|\s+" + _DASH + r"\s+)" + _DATE
+    + r"(?:\s*" + _AGENCY + r")?\s*(?:" + _DASH + r"+|/[A-Z]{2,6}/)"
+    r"|[A-ZÀ-Ý][A-ZÀ-Ý'’.\- ]{1,30}(?:,\s*[A-Za-zÀ-ÿ ]{2,30})?\s*" + _AGENCY + r"\s*" + _DASH + r"+"
+    r"|[A-ZÀ-Ý]{3,}(?:[ \-][A-ZÀ-Ý]{2,}){0,3}\s+[\u2013\u2014]+)"
+    r"(?=\s)"
+)
+_METADATA = re.compile(r"(?i:date)\s*:?\s*\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?(?=\s|$)")
+_OPENING_TAIL = re.compile(r"(?<=\s)[«“‘„(\[]+\s*$")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Cut the text at hard line breaks (see the module docstring)."""
+    blocks: list[tuple[int, int]] = []
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        rest = text[match.end():]
+        stripped = rest.lstrip(" \t")
+        soft = bool(stripped) and stripped[0].islower() and text[start:match.start()].strip() != ""
+        if not soft:
+            blocks.append((start, match.start()))
+            start = match.end()
+    blocks.append((start, len(text)))
+    return blocks
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentences and return their ``(start, end)`` offsets.
+
+    Parameters
+    ----------
+    text : str
+        Any text; empty or white-space-only text gives an empty list.
+
+    Returns
+    -------
+    list of (int, int)
+        Offsets such that ``text[start:end]`` is a sentence with no leading or
+        trailing white space; spans are in order and do not overlap.
+
+    Examples
+    --------
+    >>> text = "Islamabad – 3 août 2025 – Le ministre a rencontré son homologue."
+    >>> [text[a:b] for a, b in split_sentences(text)]
+    ['Islamabad – 3 août 2025 –', 'Le ministre a rencontré son homologue.']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    spans: list[tuple[int, int]] = []
+    punkt = _punkt()
+    for block_start, block_end in _blocks(text):
+        trimmed = _trim(text, block_start, block_end)
+        if trimmed is None:
+            continue
+        start, end = trimmed
+        block = text[start:end]
+        for pattern in (_METADATA, _DATELINE):
+            head = pattern.match(block)
+            if head and head.end() < len(block):
+                spans.append((start, start + head.end()))
+                start += head.end()
+                while text[start].isspace():
+                    start += 1
+                block = text[start:end]
+        pieces = [(start + a, start + b) for a, b in punkt.span_tokenize(block)]
+        for i in range(len(pieces) - 1):
+            # Punkt leaves an opening quote or bracket at the end of the sentence
+            # before it ("... pays. « Nos défis ..."): hand it to the next one.
+            a, b = pieces[i]
+            opening = _OPENING_TAIL.search(text, a, b)
+            if opening and opening.start() > a:
+                pieces[i] = (a, opening.start())
+                pieces[i + 1] = (opening.start(), pieces[i + 1][1])
+        for a, b in pieces:
+            piece = _trim(text, a, b)
+            if piece is not None:
+                spans.append(piece)
+    return spans

@@ -1,0 +1,583 @@
+"""Which states a French or English text mentions.
+
+:func:`find_states` finds explicit mentions of sovereign states in French and
+English text and maps them to ISO 3166-1 alpha-3 codes; :func:`rank_states`
+and :func:`main_dyad` summarise the mentions of a document, and
+:func:`normalize_dyad` checks and canonicalises a dyad given by a user.
+
+Data
+----
+The name tables are the project's own data files
+``toneclf/resources/states_en.tsv`` and ``toneclf/resources/states_fr.tsv``
+(header ``code<TAB>form<TAB>kind<TAB>case``, one surface form per line).
+They were compiled by hand for this project, with the long official names
+seeded from the ISO 3166-1 English names and their French translations
+(iso-codes, as shipped by ``pycountry``) and checked by hand.  Unaccented
+spellings ("Teheran", "Etats-Unis", "israelien") are listed explicitly.
+
+Coverage: the 193 UN member states, plus Palestine (``PSE``), Taiwan
+(``TWN``), Kosovo and the Holy See (``VAT``).  Kosovo has no ISO 3166-1 code;
+it uses ``XKX``, the user-assigned code used by the European Commission, the
+IMF and others.  Every state has at least one name and one capital in each
+language and demonyms in each language, except where the only demonym is
+shared with another state (see below).
+
+Kinds: ``name`` (country names, short and long forms, abbreviations such as
+"U.S.", "RDC"), ``demonym`` (nationality nouns and adjectives; French ones in
+all genders and numbers), ``capital`` (capitals and seats of government used
+as metonyms: "Téhéran", "Washington") and ``body`` (official bodies and
+seats: "Quai d'Orsay", "the Kremlin", "South Block").
+
+Matching
+--------
+* ``case`` ``exact`` forms match with their capitalisation only ("Turkey" the
+  country, not "turkey" the bird; "Chad", not "chad").  ``fold`` forms (the
+  French lowercase demonyms) match in any case ("pakistanais",
+  "Pakistanais").  English demonyms are ``exact``.
+* Capitals also match in ALL CAPS ("ISLAMABAD", "PEKIN", "PÉKIN") so that
+  agency datelines are recognised; other kinds do not ("US" would otherwise
+  be everywhere in all-caps headlines).
+* Word boundaries are Unicode-aware: a form matches only when it is neither
+  preceded nor followed by a letter or digit, so "Niger" does not match in
+  "Nigeria" and "iranien" does not match in "iraniennes".  An apostrophe is a
+  boundary, so French elision works ("l'Iran", "d’Iran", "qu'Israël"); the
+  apostrophes ``'``, ``’`` and ``ʼ`` are interchangeable inside forms
+  ("Quai d’Orsay"), as are the hyphens ``-``, U+2010 and U+2011, and any run
+  of whitespace matches a space.
+* Among overlapping candidates the leftmost wins, then the longest:
+  "Guinée équatoriale" beats "Guinée", "South Sudan" beats "Sudan",
+  "sud-soudanais" beats "soudanais".
+* A few non-state phrases are recognised only to be discarded, so that they
+  hide the state name they contain: "Latin America", "latino-américain",
+  "New Mexico", "Indian Ocean", "océan Indien", "golfe de Guinée",
+  "Niger Delta", "South China Sea", "American Samoa", ... (see
+  ``_BLOCKED_EXACT`` and ``_BLOCKED_FOLD``).
+
+Ambiguity decisions
+-------------------
+* "Congo", "Congolese", "congolais" -> ``COG`` (Republic of the Congo);
+  ``COD`` needs an explicit form: "RDC", "DRC", "DR Congo", "RD Congo",
+  "République démocratique du Congo", "Congo-Kinshasa", "Kinshasa".  As the
+  demonyms are shared, ``COD`` has no demonym of its own.
+* "Dominican" -> ``DOM`` (Dominican Republic), far more frequent than
+  Dominica, which keeps its French demonym "dominiquais" only.  The French
+  name of Dominica is matched as "la Dominique" only, because "Dominique" is
+  a common French first name.
+* "Georgia", "Géorgie" -> ``GEO`` even though they may mean the U.S. state.
+* "Washington" -> ``USA`` (also in "Washington Post", "George Washington");
+  "Washington State" and "État de Washington" are discarded.
+* "Korea", "Corée", "Korean", "coréen" -> ``KOR`` (South Korea); North Korea
+  needs "North"/"du Nord"/"nord-coréen"/"DPRK"/"RPDC"/"Pyongyang".
+* "Islamic Republic" / "République islamique" alone -> ``IRN``, the usual
+  metonym; the longer official names of Pakistan, Afghanistan and Mauritania
+  win over it.  "Republic of China" -> ``TWN``; "People's Republic of China"
+  -> ``CHN``.
+* "Jerusalem" -> ``ISR`` (seat of the Israeli government; its status is
+  disputed, this is a metonym choice, not a position) and "Ramallah" ->
+  ``PSE`` (seat of the Palestinian Authority).  "Gaza" and "West Bank" are
+  territories, not listed.
+* "Brussels"/"Bruxelles" -> ``BEL``, even where it stands for the EU.
+  "Tripoli" -> ``LBY`` (not the Lebanese city).  "The Hague" is not listed
+  (international courts); the Netherlands' capital is Amsterdam.
+* Country names that are also given names -- "Jordan", "Chad", "Victoria",
+  "Sofia", "Maurice", "Salvador" -- are not matched when immediately followed
+  by a capitalised word that is not a title or date word: "Jordan Bardella",
+  "Jordan Peterson" and "Victoria Nuland" are people, while "Jordan King
+  Abdullah", "Chad President Déby" and "Jordan said" are the state.
+  "Michael Jordan" is still (wrongly) ``JOR``.
+* "Malé" (Maldives) is only matched with its accent: "Male" is an English
+  word.  "Hollande" and "Holland" are not listed (François Hollande);
+  "anglais"/"English" are not listed (mostly the language).  French
+  demonyms also name languages ("en français", "parle chinois") and are
+  still matched.
+* Sentence-initial capitals can still produce false positives ("Turkey
+  dinner was served"); lowercase common nouns never do.
+
+Performance
+-----------
+The tables are read and compiled once, lazily, on the first call: one regex
+for the ``exact`` forms and one (case-insensitive) for the ``fold`` forms.
+Each regex is built as a character trie, which is equivalent to an
+alternation of all forms tried longest first but does not try thousands of
+alternatives at every position.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import itertools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "KINDS",
+    "StateMention",
+    "find_states",
+    "main_dyad",
+    "normalize_dyad",
+    "rank_states",
+]
+
+#: The kinds of mention, in order of preference when one form has several.
+KINDS: tuple[str, ...] = ("name", "capital", "body", "demonym")
+
+_TABLES = ("resources/states_en.tsv", "resources/states_fr.tsv")
+_HEADER = ["code", "form", "kind", "case"]
+_CASES = ("exact", "fold")
+
+#: The user-assigned code used for Kosovo, which has no ISO 3166-1 code.
+KOSOVO = "XKX"
+
+# Non-state phrases containing a state form; matched only to be discarded.
+_BLOCKED_EXACT: tuple[str, ...] = (
+    "Latin America", "Latin American", "Latin Americans",
+    "South America", "South American", "South Americans",
+    "North America", "North American", "North Americans",
+    "Central America", "Central American", "Central Americans",
+    "African American", "African Americans", "African-American",
+    "African-Americans", "Afro-American", "Afro-Americans",
+    "Native American", "Native Americans", "Pan-American",
+    "American Samoa", "New Mexico", "New Guinea", "Gulf of Guinea",
+    "Indian Ocean", "West Indian", "West Indians", "American Indian",
+    "American Indians", "South China Sea", "East China Sea", "Sea of Japan",
+    "Korean Peninsula", "Turks and Caicos", "Niger Delta", "Niger River",
+    "Washington State", "Washington state", "George Washington",
+    "Amérique latine", "Amerique latine", "Amérique du Sud",
+    "Amerique du Sud", "Amérique du Nord", "Amerique du Nord",
+    "Amérique centrale", "Amerique centrale", "Nouvelle-Guinée",
+    "Nouvelle-Guinee", "golfe de Guinée", "golfe de Guinee",
+    "Golfe de Guinée", "océan Indien", "ocean Indien", "Océan Indien",
+    "mer de Chine", "mer de Chine méridionale", "mer de Chine orientale",
+    "mer du Japon", "Samoa américaines", "Nouveau-Mexique",
+    "îles Turques-et-Caïques", "delta du Niger", "fleuve Niger",
+    "État de Washington", "état de Washington",
+)
+_BLOCKED_FOLD: tuple[str, ...] = tuple(
+    prefix + suffix
+    for prefix in (
+        "latino-américain", "latino-americain", "sud-américain",
+        "sud-americain", "nord-américain", "nord-americain",
+        "afro-américain", "afro-americain", "amérindien", "amerindien",
+    )
+    for suffix in (
+        ("", "e", "s", "es") if not prefix.endswith("ien") else ("", "ne", "s", "nes")
+    )
+) + ("péninsule coréenne", "peninsule coreenne")
+
+# Forms that are also given names; see the module docstring.
+_GIVEN_NAME_FORMS = frozenset({"Jordan", "Chad", "Victoria", "Sofia", "Maurice", "Salvador"})
+# Capitalised words that may follow a state name in a title or a date.
+_TITLE_WORDS = frozenset(
+    {
+        "President", "Prime", "King", "Queen", "Crown", "Prince", "Emir",
+        "Foreign", "Defence", "Defense", "Interior", "Army", "Armed",
+        "Government", "Minister", "Ministry", "Parliament", "Embassy",
+        "Ambassador", "Mission", "Delegation", "Court", "Supreme", "National",
+        "Central", "State", "Federal", "Republic", "River", "Valley", "Basin",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+        "Sunday", "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+        "The", "On", "In", "And", "But", "As", "At",
+    }
+)
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+(\w+)")
+
+_APOSTROPHES = "'\u2019\u02bc"
+_HYPHENS = "-\u2010\u2011"
+_APOSTROPHE_RE = re.compile(f"[{_APOSTROPHES}]")
+_HYPHEN_RE = re.compile(f"[{_HYPHENS}]")
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class StateMention:
+    """One mention of a state in a text.
+
+    Attributes
+    ----------
+    code : str
+        ISO 3166-1 alpha-3 code of the state (``XKX`` for Kosovo).
+    start, end : int
+        Offsets into the text given to :func:`find_states`, so that
+        ``text[start:end] == surface``.
+    surface : str
+        The text as it appears.
+    kind : str
+        ``"name"``, ``"demonym"``, ``"capital"`` or ``"body"``.
+
+    Examples
+    --------
+    >>> find_states("l'Iran")[0]
+    StateMention(code='IRN', start=2, end=6, surface='Iran', kind='name')
+    """
+
+    code: str
+    start: int
+    end: int
+    surface: str
+    kind: str
+
+
+def _require_str(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected str, got {type(value).__name__}")
+    return value
+
+
+def _normalize(surface: str) -> str:
+    """Canonical spelling of a form: one apostrophe, one hyphen, one space."""
+    surface = _APOSTROPHE_RE.sub("'", surface)
+    surface = _HYPHEN_RE.sub("-", surface)
+    return _SPACE_RE.sub(" ", surface.strip())
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    )
+
+
+def _fragment(char: str) -> str:
+    """Regex fragment matching one character of a (normalized) form."""
+    if char == " ":
+        return r"\s+"
+    if char == "'":
+        return f"[{_APOSTROPHES}]"
+    if char == "-":
+        return f"[{_HYPHENS}]"
+    return re.escape(char)
+
+
+_Trie = dict[str, "_Trie"]
+_END = ""  # trie key marking the end of a form (no fragment is empty)
+
+
+def _trie_pattern(node: _Trie) -> str:
+    """Regex for a trie; greedy, so longer forms are tried before shorter."""
+    branches = [frag + _trie_pattern(child) for frag, child in sorted(node.items()) if frag]
+    if not branches:
+        return ""
+    ends_here = _END in node
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
+
+
+def _compile(forms: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    trie: _Trie = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(_fragment(char), {})
+        node[_END] = {}
+    return re.compile(r"(?<!\w)" + _trie_pattern(trie) + r"(?!\w)", flags)
+
+
+# An index maps a normalized form (casefolded for ``fold``) to (code, kind),
+# or to None for the discarded non-state phrases.
+_Index = dict[str, "tuple[str, str] | None"]
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    exact: re.Pattern[str]
+    fold: re.Pattern[str]
+    exact_index: _Index
+    fold_index: _Index
+
+
+def _read_rows() -> list[tuple[str, str, str, str]]:
+    rows: list[tuple[str, str, str, str]] = []
+    package = importlib.resources.files("toneclf")
+    for table in _TABLES:
+        lines = package.joinpath(table).read_text(encoding="utf-8").splitlines()
+        if not lines or lines[0].split("\t") != _HEADER:
+            raise RuntimeError(f"{table}: header must be {'<TAB>'.join(_HEADER)}")
+        for number, line in enumerate(lines[1:], start=2):
+            if not line.strip():
+                continue
+            fields = line.split("\t")
+            if len(fields) != 4 or fields[2] not in KINDS or fields[3] not in _CASES:
+                raise RuntimeError(f"{table}:{number}: malformed row {line!r}")
+            code, form, kind, case = fields
+            rows.append((code, form, kind, case))
+    return rows
+
+
+def _add(index: _Index, key: str, value: tuple[str, str], origin: str) -> None:
+    current = index.get(key)
+    if current is None:
+        index[key] = value
+    elif current[0] != value[0]:
+        raise RuntimeError(
+            f"state tables: {origin!r} is listed for both {current[0]} and {value[0]}"
+        )
+    elif KINDS.index(value[1]) < KINDS.index(current[1]):
+        index[key] = value
+
+
+@functools.lru_cache(maxsize=1)
+def _matcher() -> _Matcher:
+    """Read the tables and compile the regexes (once, on first use)."""
+    exact_index: _Index = {}
+    fold_index: _Index = {}
+    for code, form, kind, case in _read_rows():
+        key = _normalize(form)
+        if case == "fold":
+            _add(fold_index, key.casefold(), (code, kind), form)
+            continue
+        _add(exact_index, key, (code, kind), form)
+        if kind == "capital":
+            for variant in {key.upper(), _strip_accents(key).upper()}:
+                if variant not in exact_index:
+                    exact_index[variant] = (code, "capital")
+    for phrase in _BLOCKED_EXACT:
+        exact_index[_normalize(phrase)] = None
+    for phrase in _BLOCKED_FOLD:
+        fold_index[_normalize(phrase).casefold()] = None
+    return _Matcher(
+        exact=_compile(exact_index),
+        fold=_compile(fold_index, re.IGNORECASE),
+        exact_index=exact_index,
+        fold_index=fold_index,
+    )
+
+
+def _is_given_name(text: str, form: str, end: int) -> bool:
+    """True if ``form`` at ``text[:end]`` is followed by a surname-like word."""
+    if form not in _GIVEN_NAME_FORMS:
+        return False
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    word = following.group(1)
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and word[1:].islower()
+        and word not in _TITLE_WORDS
+    )
+
+
+def find_states(text: str) -> tuple[StateMention, ...]:
+    """Find the states mentioned in a French or English text.
+
+    Parameters
+    ----------
+    text : str
+        Any text; offsets in the result refer to it unchanged.
+
+    Returns
+    -------
+    tuple of StateMention
+        In order of appearance, non-overlapping; where candidates overlap
+        the leftmost, then the longest, wins.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a str.
+
+    Examples
+    --------
+    >>> [(m.code, m.kind) for m in find_states("Islamabad et Téhéran ont parlé.")]
+    [('PAK', 'capital'), ('IRN', 'capital')]
+    >>> [m.surface for m in find_states("le ministre pakistanais et l’Iran")]
+    ['pakistanais', 'Iran']
+    >>> find_states("a turkey dinner")
+    ()
+    """
+    _require_str(text, "text")
+    matcher = _matcher()
+    # (start, end, mode) candidates; mode 0 (exact) before 1 (fold) on ties.
+    candidates: list[tuple[int, int, int, tuple[str, str] | None]] = []
+    for mode, pattern, index in (
+        (0, matcher.exact, matcher.exact_index),
+        (1, matcher.fold, matcher.fold_index),
+    ):
+        for match in pattern.finditer(text):
+            key = _normalize(match.group())
+            value = index.get(key.casefold() if mode else key, ())
+            if value == ():  # should not happen; be safe on odd case folds
+                continue
+            if mode == 0 and _is_given_name(text, key, match.end()):
+                continue
+            candidates.append((match.start(), match.end(), mode, value))  # type: ignore[arg-type]
+    candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
+    mentions: list[StateMention] = []
+    last_end = 0
+    for start, end, _mode, value in candidates:
+        if start < last_end:
+            continue
+        last_end = end
+        if value is not None:
+            code, kind = value
+            mentions.append(StateMention(code, start, end, text[start:end], kind))
+    return tuple(mentions)
+
+
+def _require_codes(codes: object, name: str) -> list[str]:
+    if isinstance(codes, (str, bytes)) or not isinstance(codes, Iterable):
+        raise TypeError(
+            f"{name}: expected an iterable of ISO 3166 alpha-3 codes, "
+            f"got {type(codes).__name__}"
+        )
+    result = list(codes)
+    for code in result:
+        if not isinstance(code, str):
+            raise TypeError(f"{name}: expected str codes, got {type(code).__name__}")
+    return result
+
+
+def rank_states(codes: Iterable[str]) -> tuple[str, ...]:
+    """Distinct codes, most frequent first, ties by first appearance.
+
+    Parameters
+    ----------
+    codes : iterable of str
+        Codes in order of appearance, with repetitions (e.g. the ``code`` of
+        each mention of a document).
+
+    Returns
+    -------
+    tuple of str
+
+    Raises
+    ------
+    TypeError
+        If ``codes`` is a string or not an iterable of strings.
+
+    Examples
+    --------
+    >>> rank_states(["IRN", "PAK", "PAK", "USA", "IRN", "PAK"])
+    ('PAK', 'IRN', 'USA')
+    """
+    items = _require_codes(codes, "codes")
+    counts = Counter(items)
+    first = {code: i for i, code in reversed(list(enumerate(items)))}
+    return tuple(sorted(counts, key=lambda code: (-counts[code], first[code])))
+
+
+def main_dyad(sentence_codes: Iterable[Iterable[str]]) -> str | None:
+    """The pair of states a document is mainly about.
+
+    Parameters
+    ----------
+    sentence_codes : iterable of iterables of str
+        For each sentence of a document, in order, the codes it mentions
+        (repetitions count as mentions).
+
+    Returns
+    -------
+    str or None
+        The two codes sorted alphabetically and joined by ``-``.  The pair
+        of distinct codes mentioned together in the most sentences wins; ties
+        go to the pair with more mentions in the document (both codes'
+        mentions added), then to the pair that co-occurred first (within a
+        sentence, pairs are taken in order of their codes' first appearance
+        in it).  If no sentence mentions two states, the two most frequent
+        states (:func:`rank_states`) are returned.  None if the document
+        mentions fewer than two states.
+
+    Raises
+    ------
+    TypeError
+        If ``sentence_codes`` or one of its items is a string, or not an
+        iterable of strings.
+
+    Examples
+    --------
+    >>> main_dyad([["PAK", "PAK"], ["PAK", "IRN"], ["USA"]])
+    'IRN-PAK'
+    >>> main_dyad([["PAK"], ["IRN"], ["IRN"]])
+    'IRN-PAK'
+    >>> main_dyad([["PAK"], []]) is None
+    True
+    """
+    if isinstance(sentence_codes, (str, bytes)) or not isinstance(sentence_codes, Iterable):
+        raise TypeError(
+            "sentence_codes: expected an iterable of iterables of codes, "
+            f"got {type(sentence_codes).__name__}"
+        )
+    sentences = [_require_codes(s, "sentence_codes item") for s in sentence_codes]
+    all_codes = [code for sentence in sentences for code in sentence]
+    mentions = Counter(all_codes)
+    together: Counter[tuple[str, str]] = Counter()
+    first_seen: dict[tuple[str, str], int] = {}
+    for sentence in sentences:
+        distinct = list(dict.fromkeys(sentence))
+        for a, b in itertools.combinations(distinct, 2):
+            pair = (min(a, b), max(a, b))
+            together[pair] += 1
+            first_seen.setdefault(pair, len(first_seen))
+    if together:
+        best = min(
+            together,
+            key=lambda p: (-together[p], -(mentions[p[0]] + mentions[p[1]]), first_seen[p]),
+        )
+        return "-".join(best)
+    ranked = rank_states(all_codes)
+    if len(ranked) < 2:
+        return None
+    return "-".join(sorted(ranked[:2]))
+
+
+_DYAD_RE = re.compile(r"\s*([A-Za-z]{3})\s*(?:[-/\u2010\u2013,]|\s)\s*([A-Za-z]{3})\s*")
+
+
+@functools.lru_cache(maxsize=1)
+def _known_codes() -> frozenset[str]:
+    import pycountry  # imported lazily: only normalize_dyad needs it
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | {KOSOVO}
+
+
+def normalize_dyad(value: str) -> str:
+    """Canonical form of a dyad: two distinct codes, sorted, joined by ``-``.
+
+    Parameters
+    ----------
+    value : str
+        Two ISO 3166-1 alpha-3 codes in any case, separated by ``-``, ``/``,
+        ``,`` or whitespace: "PAK-IRN", "pak-irn", "IRN/PAK", "PAK IRN".
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a str.
+    ValueError
+        If it is not two distinct known codes (checked with pycountry; XKX
+        for Kosovo is accepted too).
+
+    Examples
+    --------
+    >>> normalize_dyad("PAK-IRN")
+    'IRN-PAK'
+    >>> normalize_dyad("irn/pak")
+    'IRN-PAK'
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"dyad: expected str, got {type(value).__name__}")
+    expected = "two ISO 3166 alpha-3 codes like 'PAK-IRN'"
+    match = _DYAD_RE.fullmatch(value)
+    if match is None:
+        raise ValueError(f"dyad: expected {expected}, got {value!r}")
+    codes = [match.group(1).upper(), match.group(2).upper()]
+    unknown = [code for code in codes if code not in _known_codes()]
+    if unknown:
+        raise ValueError(
+            f"dyad: expected {expected}, got {value!r} "
+            f"(unknown code {', '.join(unknown)})"
+        )
+    if codes[0] == codes[1]:
+        raise ValueError(f"dyad: expected {expected} naming two different states, got {value!r}")
+    return "-".join(sorted(codes))

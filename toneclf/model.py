@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
@@ -65,10 +66,11 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "bigrams": True,
     "char_ngrams": False,
     "min_df": 2,
+    "calibrate": True,
 }
 """Defaults of :func:`build_pipeline`; the training script tunes ``C`` by CV."""
 
-PARAM_GRID: dict[str, list[Any]] = {"clf__C": [2.0, 4.0, 8.0, 16.0, 32.0]}
+PARAM_GRID: dict[str, list[Any]] = {"clf__C": [8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0]}
 """Grid searched by cross-validation on the train split."""
 
 
@@ -78,6 +80,101 @@ class ModelIntegrityError(RuntimeError):
 
 class ModelVersionWarning(UserWarning):
     """A model was trained under another scikit-learn or toneclf version."""
+
+
+class TemperedLogisticRegression(ClassifierMixin, BaseEstimator):
+    """Multinomial logistic regression with temperature-scaled probabilities.
+
+    The decision values of a logistic regression fitted with strong enough
+    regularisation to generalise are usually under- or over-confident. This
+    estimator fits one temperature ``T`` on out-of-fold decision values of the
+    training data (minimising the log-loss), then refits on all of it;
+    probabilities are ``softmax(decision / T)``. The argmax, hence the
+    predicted level, is unchanged, and the model stays linear, so every
+    feature's contribution can still be read off ``coef_`` (already divided
+    by ``T``).
+
+    Parameters
+    ----------
+    C : float, default=8.0
+        Inverse regularisation strength.
+    class_weight : {None, "balanced"}, default=None
+        Class weights.
+    calibrate : bool, default=True
+        Fit the temperature (else ``T = 1``).
+    cv : int, default=5
+        Folds for the out-of-fold decision values.
+    max_iter : int, default=5000
+        Solver iterations.
+    random_state : int, default=0
+        Seed of the folds.
+
+    Attributes
+    ----------
+    classes_ : ndarray
+        The levels.
+    coef_ : ndarray of shape (n_classes, n_features)
+        Coefficients divided by ``temperature_``.
+    intercept_ : ndarray of shape (n_classes,)
+        Intercepts divided by ``temperature_``.
+    temperature_ : float
+        The fitted temperature.
+    """
+
+    def __init__(self, C: float = 8.0, class_weight: str | None = None, calibrate: bool = True, cv: int = 5,
+                 max_iter: int = 5000, random_state: int = 0) -> None:
+        self.C = C
+        self.class_weight = class_weight
+        self.calibrate = calibrate
+        self.cv = cv
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def _lr(self) -> LogisticRegression:
+        return LogisticRegression(C=float(self.C), class_weight=self.class_weight, max_iter=self.max_iter,
+                                  random_state=self.random_state)
+
+    def fit(self, X: Any, y: Any) -> TemperedLogisticRegression:
+        """Fit the temperature on out-of-fold decision values, then the model on all rows."""
+        from scipy.optimize import minimize_scalar
+        from scipy.special import logsumexp
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+        y = np.asarray(y)
+        temperature = 1.0
+        counts = np.unique(y, return_counts=True)[1]
+        if self.calibrate and counts.min() >= self.cv:
+            folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+            z = cross_val_predict(self._lr(), X, y, cv=folds, method="decision_function")
+            classes = np.unique(y)
+            target = np.searchsorted(classes, y)
+
+            def nll(log_t: float) -> float:
+                scaled = z / np.exp(log_t)
+                return float(np.mean(logsumexp(scaled, axis=1) - scaled[np.arange(len(y)), target]))
+
+            temperature = float(np.exp(minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded").x))
+        lr = self._lr().fit(X, y)
+        self.classes_ = lr.classes_
+        self.coef_ = lr.coef_ / temperature
+        self.intercept_ = lr.intercept_ / temperature
+        self.temperature_ = temperature
+        self.n_features_in_ = lr.n_features_in_
+        return self
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """Temperature-scaled decision values, one column per level."""
+        return np.asarray(X @ self.coef_.T) + self.intercept_
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Level probabilities, columns in ``classes_`` order."""
+        from scipy.special import softmax
+
+        return softmax(self.decision_function(X), axis=1)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Most probable level."""
+        return self.classes_[np.argmax(self.decision_function(X), axis=1)]
 
 
 def build_pipeline(
@@ -90,6 +187,7 @@ def build_pipeline(
     bigrams: bool = DEFAULT_PARAMS["bigrams"],
     char_ngrams: bool = DEFAULT_PARAMS["char_ngrams"],
     min_df: int = DEFAULT_PARAMS["min_df"],
+    calibrate: bool = DEFAULT_PARAMS["calibrate"],
     random_state: int = 0,
 ) -> Pipeline:
     """Build the (unfitted) toneclf pipeline.
@@ -107,6 +205,9 @@ def build_pipeline(
         kept for the ablation study.
     min_df : int
         Minimum number of training sentences a feature must occur in.
+    calibrate : bool
+        Fit a temperature for calibrated probabilities
+        (:class:`TemperedLogisticRegression`).
     random_state : int
         Seed of the solver.
 
@@ -138,7 +239,8 @@ def build_pipeline(
 
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=min_df, sublinear_tf=True)
         features = FeatureUnion([("words", words), ("chars", chars)])
-    clf = LogisticRegression(C=float(C), class_weight=class_weight, max_iter=5000, random_state=random_state)
+    clf = TemperedLogisticRegression(C=float(C), class_weight=class_weight, calibrate=calibrate,
+                                     random_state=random_state)
     return Pipeline([("features", features), ("clf", clf)])
 
 
@@ -147,9 +249,10 @@ def assign_split(frame: Any, test_size: float = 0.2, seed: int = 0) -> np.ndarra
 
     Stratified by language and level; rows sharing a non-empty ``group`` go to
     the same side. Rows that already have a split keep it. Groups are placed
-    first, in a seeded random order, into the test split while none of the
-    strata they touch is full; single rows then fill each stratum up to
-    ``ceil(test_size * rows)``, so every language-and-level cell gets its share.
+    and single rows are visited in one seeded random order and go to the test
+    split while none of the strata they touch is full (``ceil(test_size *
+    rows)`` each); single rows then top up any stratum left short, so every
+    language-and-level cell gets its share and groups are not over-represented.
 
     Returns
     -------
@@ -175,19 +278,23 @@ def assign_split(frame: Any, test_size: float = 0.2, seed: int = 0) -> np.ndarra
         members.setdefault(key, []).append(int(i))
     keys = sorted(members)
     rng.shuffle(keys)
-    keys.sort(key=lambda k: len(members[k]) == 1)  # groups first, then single rows (stable)
     for key in keys:
         rows = members[key]
         need: dict[str, int] = {}
         for i in rows:
             need[strata[i]] = need.get(strata[i], 0) + 1
         fits = all(taken[s] + n <= target[s] for s, n in need.items())
-        side = "test" if fits else "train"
-        if fits:
-            for s, n in need.items():
-                taken[s] += n
+        for s, n in need.items():
+            taken[s] += n if fits else 0
         for i in rows:
-            split[i] = side
+            split[i] = "test" if fits else "train"
+    # A group that did not fit can leave a stratum short: top it up with single rows.
+    for key in keys:
+        if len(members[key]) == 1:
+            i = members[key][0]
+            if split[i] == "train" and taken[strata[i]] < target[strata[i]]:
+                split[i] = "test"
+                taken[strata[i]] += 1
     return split.astype(str)
 
 
@@ -361,15 +468,21 @@ def select_model(texts: Sequence[str], levels: Sequence[int], groups: Sequence[s
     """
     from sklearn.model_selection import GridSearchCV
 
-    base = build_pipeline(random_state=seed, **dict(params or {}))
+    params = {**DEFAULT_PARAMS, **dict(params or {})}
+    # The temperature does not change the predicted level, so the search runs
+    # without it (5 times cheaper) and only the final refit calibrates.
+    base = build_pipeline(random_state=seed, **{**params, "calibrate": False})
     search = GridSearchCV(
         base,
         dict(grid or PARAM_GRID),
         scoring="f1_macro",
         cv=cv_splitter(seed),
         n_jobs=n_jobs,
-        refit=True,
+        refit=False,
         error_score="raise",
     )
     search.fit(list(texts), np.asarray(levels), groups=np.asarray(groups))
-    return search.best_estimator_, dict(search.best_params_), float(search.best_score_)
+    best = dict(search.best_params_)
+    final = build_pipeline(random_state=seed, **{**params, **{k.split("__", 1)[1]: v for k, v in best.items()}})
+    final.fit(list(texts), np.asarray(levels))
+    return final, best, float(search.best_score_)

@@ -20,10 +20,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .explain import Contribution, Explanation, explain
 from .model import ModelIntegrityError, ModelVersionWarning, build_pipeline
 from .results import DocumentResult, SentenceResult
 from .scale import LABELS, LEVELS
 from .scorer import Scorer, default_scorer, load
+from .timeline import timeline
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,7 +35,9 @@ if TYPE_CHECKING:
 __all__ = [
     "LABELS",
     "LEVELS",
+    "Contribution",
     "DocumentResult",
+    "Explanation",
     "ModelIntegrityError",
     "ModelVersionWarning",
     "Scorer",
@@ -41,10 +45,12 @@ __all__ = [
     "__version__",
     "build_pipeline",
     "default_scorer",
+    "explain",
     "load",
     "score",
     "score_frame",
     "score_many",
+    "timeline",
 ]
 
 

@@ -63,3 +63,23 @@ def test_non_utf8_file_is_a_clear_error(tmp_path) -> None:
 def test_unknown_format_is_refused_by_argparse() -> None:
     proc = run("score", "--format", "xml", "-", stdin="x")
     assert proc.returncode == 2 and "invalid choice: 'xml'" in proc.stderr
+
+
+def test_score_explain_lists_ngrams_each_way(seeds) -> None:
+    proc = run("score", "--explain", "2", str(seeds[1]))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("+ reconciliation:") == len(toneclf.score(seeds[1].read_text(encoding="utf-8")))
+
+
+def test_explain_refuses_machine_formats() -> None:
+    proc = run("score", "--explain", "--format", "json", "-", stdin="Talks resumed.")
+    assert proc.returncode == 2 and "--explain goes with the table format" in proc.stderr
+
+
+def test_timeline_and_report_subcommands_are_wired(seeds, tmp_path) -> None:
+    proc = run("timeline", *map(str, seeds), "--csv", str(tmp_path / "t.csv"))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8").count("IRN-PAK") == 2
+    proc = run("report", *map(str, seeds), "--html", str(tmp_path / "r.html"))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

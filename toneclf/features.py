@@ -28,11 +28,13 @@ rests on.
 Examples
 --------
 >>> NewsAnalyzer(stems=False, bigrams=False)("Paris n'a pas exclu l'escalade.")
-['paris', 'n', 'a', 'NEG:a', 'pas', 'exclu', 'NEG:exclu', "l'", "NEG:l'", 'escalade', 'NEG:escalade']
+['paris', "n'", 'a', 'NEG:a', 'pas', 'NEG:pas', 'exclu', 'NEG:exclu', "l'", "NEG:l'", 'escalade', 'NEG:escalade']
 """
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -63,6 +65,19 @@ _FOLD = str.maketrans(
         "`": "'",
     }
 )
+# The same folding for non-ASCII text, character by character where there is
+# something to fold: str.translate with a dict table looks up every character.
+_FOLD_CHAR = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
+_FOLD_MAP = {chr(code): value for code, value in _FOLD.items()}
+
+
+def _fold(text: str) -> str:
+    """``text.translate(_FOLD)``, faster."""
+    if text.isascii():  # "`" is the one ASCII key
+        return text.replace("`", "'") if "`" in text else text
+    return _FOLD_CHAR.sub(lambda m: _FOLD_MAP[m.group()], text)
+
+
 _CONTRACTIONS = re.compile(r"\b(?:(won)|(can)|(\w+))n't\b")
 _TOKEN = re.compile(
     r"(?:jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])'(?=\w)"  # French elision
@@ -93,6 +108,8 @@ BACKGROUND_CUES: frozenset[str] = frozenset(
 _BACKGROUND_NEXT = {"alors": "que", "tandis": "que", "bien": "que"}
 _SCOPE_END = frozenset({"but", "mais", "yet", "however", "cependant", "toutefois", "pourtant", "and", "et"})
 _MAX_SCOPE = 8
+# Distinct tokens whose columns a vectoriser remembers between calls (then it starts afresh).
+_TOKEN_CACHE_SIZE = 50_000
 
 
 class NewsAnalyzer:
@@ -139,7 +156,7 @@ class NewsAnalyzer:
 
     @staticmethod
     def _tokens(text: str) -> list[str]:
-        text = text.lower().translate(_FOLD)
+        text = _fold(text.lower())
         if "n't" in text:
             text = _CONTRACTIONS.sub(lambda m: (m.group(1) or m.group(2) or m.group(3)) + " not", text)
         return _TOKEN.findall(text)
@@ -195,6 +212,10 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         Features seen in fewer training sentences are dropped.
     sublinear_tf : bool, default=True
         Use ``1 + log(tf)`` instead of raw counts.
+    common_share : float, default=0.01
+        Words found in more than this share of training sentences ("the",
+        "de", "minister") are left out of the coverage figure, which then
+        measures how many of a sentence's *content* words the model knows.
 
     Attributes
     ----------
@@ -202,12 +223,14 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         Feature -> column index.
     idf_ : ndarray of shape (n_features,)
         Smoothed inverse document frequencies.
+    common_ : frozenset of str
+        Words left out of coverage (see ``common_share``).
     feature_names_ : ndarray of str
         Column index -> feature.
 
     Examples
     --------
-    >>> vec = NewsVectorizer(min_df=1).fit(["Talks resumed.", "Talks failed."])
+    >>> vec = NewsVectorizer(min_df=1, common_share=1.0).fit(["Talks resumed.", "Talks failed."])
     >>> X, coverage = vec.transform_with_coverage(["Talks stalled."])
     >>> X.shape[0], float(coverage[0])
     (1, 0.5)
@@ -221,6 +244,7 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         bigrams: bool = True,
         min_df: int = 2,
         sublinear_tf: bool = True,
+        common_share: float = 0.01,
     ) -> None:
         self.negation = negation
         self.background = background
@@ -228,6 +252,7 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         self.bigrams = bigrams
         self.min_df = min_df
         self.sublinear_tf = sublinear_tf
+        self.common_share = common_share
 
     def build_analyzer(self) -> NewsAnalyzer:
         """The analyzer this vectoriser applies to each sentence."""
@@ -252,6 +277,10 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         self.feature_names_ = np.array(kept, dtype=object)
         counts = np.array([df[f] for f in kept], dtype=np.float64)
         self.idf_ = np.log((1.0 + n_docs) / (1.0 + counts)) + 1.0
+        limit = self.common_share * n_docs
+        self.common_ = frozenset(
+            f for f in kept if df[f] > limit and ":" not in f and " " not in f
+        )
         return self
 
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
@@ -259,32 +288,13 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         return self.transform_with_coverage(X)[0]
 
     def transform_with_coverage(self, X: Iterable[str]) -> tuple[sp.csr_matrix, np.ndarray]:
-        """TF-IDF rows and, per sentence, the share of word tokens in the vocabulary.
+        """TF-IDF rows and, per sentence, the share of content words in the vocabulary.
 
-        Coverage is 0.0 for a sentence with no word token.
+        Content words are word tokens other than the common words in
+        ``common_``. Coverage is 0.0 for a sentence with no content word.
         """
         vocabulary = self.vocabulary_
-        analyze = self.build_analyzer()
-        get = vocabulary.get
-        indptr = [0]
-        indices: list[int] = []
-        values: list[float] = []
-        coverage: list[float] = []
-        for doc in X:
-            counts: dict[int, int] = {}
-            words = known = 0
-            for feature in analyze(doc):
-                j = get(feature)
-                if ":" not in feature and " " not in feature:
-                    words += 1
-                    if j is not None:
-                        known += 1
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            indices.extend(counts)
-            values.extend(counts.values())
-            indptr.append(len(indices))
-            coverage.append(known / words if words else 0.0)
+        indices, values, indptr, coverage = self._counts_and_coverage(list(X))
         n_features = len(vocabulary)
         data = np.asarray(values, dtype=np.float64)
         if self.sublinear_tf:
@@ -298,6 +308,144 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         norms[norms == 0.0] = 1.0
         matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
         return matrix, np.asarray(coverage, dtype=np.float64)
+
+    def _token_table(self, tokens: Iterable[str]) -> tuple[dict[str, int], np.ndarray]:
+        """Row numbers of ``tokens`` in a per-token table, and the table.
+
+        A row holds, for one distinct token: its column, its stem's, its
+        ``NEG:`` and ``BG:`` copies' (-1: none), 1 if it is a content word
+        and 1 if it is a known content word. The table is cached on the
+        vectoriser for one vocabulary, common-word set and stem setting (a
+        refit or ``set_params`` starts afresh; holding the objects keeps their
+        ids unique) and starts afresh at _TOKEN_CACHE_SIZE tokens.
+        """
+        vocabulary = self.vocabulary_
+        get = vocabulary.get
+        common: frozenset[str] = getattr(self, "common_", frozenset())
+        key = (vocabulary, common, self.stems)
+        owner, rows, table = self.__dict__.get("_token_columns", (None, None, None))
+        if rows is None or owner is None or len(rows) > _TOKEN_CACHE_SIZE or any(
+            a is not b for a, b in zip(owner, key, strict=True)
+        ):
+            rows, table = {}, np.zeros((0, 6), dtype=np.int64)
+        new = set(tokens).difference(rows)
+        if new:
+            # Copy on write: another thread may be reading the published pair.
+            rows = dict(rows)
+            stems = self.stems
+            added = []
+            for tok in sorted(new):
+                rows[tok] = len(rows)
+                word = tok not in _PUNCT
+                j = get(tok, -1) if word else -1
+                content = word and tok not in common
+                added.append((
+                    j,
+                    get("P:" + tok[:5], -1) if stems and len(tok) > 5 and tok.isalpha() else -1,
+                    get("NEG:" + tok, -1) if word else -1,
+                    get("BG:" + tok, -1) if word else -1,
+                    int(content),
+                    int(content and j >= 0),
+                ))
+            table = np.concatenate([table, np.array(added, dtype=np.int64)])
+            self.__dict__["_token_columns"] = (key, rows, table)
+        return rows, table
+
+    def _counts_and_coverage(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Column indices and counts of each sentence's features, and coverage.
+
+        Gives exactly what counting ``self.build_analyzer()(text)`` feature by
+        feature gives (``tests/test_stream.py`` checks it): per sentence, the
+        columns in order of first occurrence with their counts. The features
+        of token *i* come in the analyzer's order (the word, its stem, the
+        bigram ending at it, its ``NEG:`` then ``BG:`` copy), so the batch is
+        laid out as a (tokens x 5) table of columns, -1 where there is none,
+        and counted with numpy; only the negation and background scopes are
+        followed token by token, in the sentences that have a cue.
+        """
+        vocabulary = self.vocabulary_
+        get = vocabulary.get
+        token_lists = [NewsAnalyzer._tokens(text) for text in texts]
+        lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+        flat = list(itertools.chain.from_iterable(token_lists))
+        n_tokens = len(flat)
+        rows, table = self._token_table(flat)
+        per_token = table[np.fromiter(map(rows.__getitem__, flat), dtype=np.int64, count=n_tokens)]
+        slots = np.full((n_tokens, 5), -1, dtype=np.int64)
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        slots[:, :2] = per_token[:, :2]
+        if n_tokens:
+            if self.bigrams and n_tokens > 1:
+                # "previous current", looked up for every adjacent pair; a pair with
+                # a punctuation token is never in the vocabulary (features are made
+                # of word tokens), and pairs across sentences are dropped.
+                pairs = map(operator.add, map(operator.add, flat[:-1], itertools.repeat(" ")), flat[1:])
+                slots[1:, 2] = np.fromiter(map(get, pairs, itertools.repeat(-1)), dtype=np.int64, count=n_tokens - 1)
+                slots[starts[starts < n_tokens], 2] = -1
+            if self.negation or self.background:
+                self._scope_columns(token_lists, starts.tolist(), per_token, slots)
+        # Count (sentence, column) pairs, then order them by first occurrence.
+        n_features = max(len(vocabulary), 1)
+        sentence = np.repeat(np.arange(len(texts), dtype=np.int64), lengths * 5)
+        columns = slots.ravel()
+        present = columns >= 0
+        keys = sentence[present] * n_features + columns[present]
+        unique, first, counts = np.unique(keys, return_index=True, return_counts=True)
+        order = np.argsort(first, kind="stable")
+        unique = unique[order]
+        rows = unique // n_features
+        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
+        word_sums = np.concatenate(([0], np.cumsum(per_token[:, 4])))
+        known_sums = np.concatenate(([0], np.cumsum(per_token[:, 5])))
+        n_words = word_sums[ends] - word_sums[starts]
+        n_known = known_sums[ends] - known_sums[starts]
+        coverage = np.zeros(len(texts), dtype=np.float64)
+        ok = n_words > 0
+        coverage[ok] = n_known[ok] / n_words[ok]
+        return unique % n_features, counts[order], indptr, coverage
+
+    def _scope_columns(self, token_lists: list[list[str]], starts: list[int], per_token: np.ndarray,
+                       slots: np.ndarray) -> None:
+        """Fill the ``NEG:`` and ``BG:`` slots as :meth:`NewsAnalyzer.__call__` emits them."""
+        negation, background = self.negation, self.background
+        for tokens, offset in zip(token_lists, starts, strict=True):
+            if (not negation or NEGATION_CUES.isdisjoint(tokens)) and (
+                not background or BACKGROUND_CUES.isdisjoint(tokens)
+            ):
+                continue
+            neg_left = 0
+            bg_left = 0
+            n = len(tokens)
+            for i, tok in enumerate(tokens):
+                if tok in _PUNCT:
+                    neg_left = 0
+                    if tok != "." or i == n - 1:
+                        bg_left = 0
+                    continue
+                if tok in _SCOPE_END:
+                    neg_left = 0
+                    bg_left = 0
+                if neg_left:
+                    slots[offset + i, 3] = per_token[offset + i, 2]
+                    neg_left -= 1
+                if bg_left:
+                    slots[offset + i, 4] = per_token[offset + i, 3]
+                    bg_left -= 1
+                if negation and tok in NEGATION_CUES and (
+                    tok not in _NEEDS_OUT or (i + 1 < n and tokens[i + 1] == "out")
+                ):
+                    neg_left = _MAX_SCOPE
+                if background and tok in BACKGROUND_CUES:
+                    follow = _BACKGROUND_NEXT.get(tok)
+                    if follow is None or (i + 1 < n and tokens[i + 1] == follow):
+                        bg_left = 3 * _MAX_SCOPE
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(super().__getstate__())
+        state.pop("_token_columns", None)  # a cache, never saved with the model
+        return state
 
     def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:
         """Feature names, in column order."""

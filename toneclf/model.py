@@ -313,6 +313,7 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -338,6 +339,7 @@ def save_artifact(pipeline: Pipeline, directory: str | os.PathLike[str], metadat
         joblib.dump(pipeline, tmp, compress=3)
         digest = _sha256(tmp)
         model_file = out / f"{MODEL_PREFIX}{digest[:16]}.joblib"
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600 files; a model is meant to be shared
         os.replace(tmp, model_file)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import collections
+import itertools
 import os
 import threading
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -14,10 +16,14 @@ from .scale import LABELS, LEVELS
 from .segment import split_sentences
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import pandas as pd
     from sklearn.pipeline import Pipeline
 
     from .dates import PartialDate
+
+_P = TypeVar("_P")
 
 __all__ = ["Scorer", "default_scorer", "load", "sentence_rows"]
 
@@ -50,6 +56,62 @@ def _check_texts(texts: Any, name: str = "texts") -> list[str]:
         if not isinstance(value, str):
             raise TypeError(f"{name}[{i}] must be a str, got {type(value).__name__}")
     return out
+
+
+class _Analysis(NamedTuple):
+    """The scores of a batch of documents as arrays: what a worker process sends back.
+
+    Building the result objects from this in the parent costs less than
+    pickling them, and the transfer is a few numbers per sentence.
+    """
+
+    counts: np.ndarray  # sentences per document
+    spans: np.ndarray  # (sentences, 2) offsets into the document
+    proba: np.ndarray  # (sentences, levels) probabilities
+    coverage: np.ndarray  # per sentence
+    states: list[tuple[str, ...]]  # per sentence, distinct, in order of mention
+    doc_states: list[tuple[str, ...]]  # per document, ranked
+    dyads: list[str | None]
+    dates: list[PartialDate | None]
+
+
+def _assemble(texts: Sequence[str], analysis: _Analysis) -> list[DocumentResult]:
+    """The result objects of ``texts`` from their :class:`_Analysis`."""
+    proba = analysis.proba
+    scores = (proba @ _LEVELS / 2.0).tolist()
+    top = proba.argmax(axis=1).tolist() if len(proba) else []
+    rows = proba.tolist()
+    coverage = analysis.coverage.tolist()
+    spans = analysis.spans.tolist()
+    states = analysis.states
+    levels = LEVELS
+    results = []
+    k = 0
+    for text, n, doc_states, dyad, date in zip(
+        texts, analysis.counts.tolist(), analysis.doc_states, analysis.dyads, analysis.dates, strict=True
+    ):
+        sentences = []
+        for j in range(k, k + n):
+            a, b = spans[j]
+            row = rows[j]
+            t = top[j]
+            sentences.append(
+                SentenceResult(
+                    text=text[a:b],
+                    start=a,
+                    end=b,
+                    level=levels[t],
+                    label=_LABEL_LIST[t],
+                    score=scores[j],
+                    probabilities=dict(zip(levels, row, strict=True)),
+                    confidence=row[t],
+                    coverage=coverage[j],
+                    states=states[j],
+                )
+            )
+        k += n
+        results.append(DocumentResult.from_sentences(text, sentences, states=doc_states, dyad=dyad, date=date))
+    return results
 
 
 class Scorer:
@@ -86,6 +148,7 @@ class Scorer:
         self.source = source
         self._features = pipeline.named_steps["features"]
         self._clf = pipeline.named_steps["clf"]
+        self._pipeline_file: str | None = None
 
     def __repr__(self) -> str:
         return f"Scorer(source={self.source!r})"
@@ -103,56 +166,48 @@ class Scorer:
             coverage = np.full(len(sentences), np.nan)
         return self._clf.predict_proba(X), coverage
 
-    def _documents(self, texts: Sequence[str], dates: Sequence[Any] | None) -> list[DocumentResult]:
+    def _analyse(self, texts: Sequence[str], dates: Sequence[Any] | None) -> _Analysis:
+        """The work of scoring documents, as compact arrays (see :class:`_Analysis`)."""
         from .dates import PartialDate, extract_date
         from .states import find_states, main_dyad, rank_states
 
         spans = [split_sentences(t) for t in texts]
-        flat = [t[a:b] for t, doc_spans in zip(texts, spans) for a, b in doc_spans]
+        flat = [t[a:b] for t, doc_spans in zip(texts, spans, strict=True) for a, b in doc_spans]
         proba, coverage = self.predict_sentences(flat)
-        scores = proba @ _LEVELS / 2.0
-        top = proba.argmax(axis=1) if len(flat) else np.zeros(0, dtype=int)
-        results = []
+        sentence_states: list[tuple[str, ...]] = []
+        doc_states: list[tuple[str, ...]] = []
+        dyads: list[str | None] = []
+        doc_dates: list[PartialDate | None] = []
         k = 0
-        for d, (text, doc_spans) in enumerate(zip(texts, spans)):
-            sentences = []
+        for d, (text, doc_spans) in enumerate(zip(texts, spans, strict=True)):
             sentence_codes: list[tuple[str, ...]] = []
             all_codes: list[str] = []
-            for a, b in doc_spans:
-                sentence = flat[k]
+            for sentence in flat[k:k + len(doc_spans)]:
                 codes = [m.code for m in find_states(sentence)]
                 all_codes.extend(codes)
-                distinct = tuple(dict.fromkeys(codes))
-                sentence_codes.append(distinct)
-                p = proba[k]
-                level = LEVELS[int(top[k])]
-                sentences.append(
-                    SentenceResult(
-                        text=sentence,
-                        start=a,
-                        end=b,
-                        level=level,
-                        label=LABELS[level],
-                        score=float(scores[k]),
-                        probabilities={lvl: float(p[i]) for i, lvl in enumerate(LEVELS)},
-                        confidence=float(p[top[k]]),
-                        coverage=float(coverage[k]),
-                        states=distinct,
-                    )
-                )
-                k += 1
+                sentence_codes.append(tuple(dict.fromkeys(codes)))
+            k += len(doc_spans)
+            sentence_states.extend(sentence_codes)
+            doc_states.append(rank_states(all_codes))
+            dyads.append(main_dyad(sentence_codes))
             given = None if dates is None else dates[d]
-            date: PartialDate | None
             if given is None or (isinstance(given, float) and np.isnan(given)):
-                date = extract_date(text)
+                doc_dates.append(extract_date(text))
             else:
-                date = PartialDate.parse(given)
-            results.append(
-                DocumentResult.from_sentences(
-                    text, sentences, states=rank_states(all_codes), dyad=main_dyad(sentence_codes), date=date
-                )
-            )
-        return results
+                doc_dates.append(PartialDate.parse(given))
+        return _Analysis(
+            counts=np.fromiter(map(len, spans), dtype=np.int64, count=len(spans)),
+            spans=np.array([span for doc_spans in spans for span in doc_spans], dtype=np.int64).reshape(-1, 2),
+            proba=proba,
+            coverage=coverage,
+            states=sentence_states,
+            doc_states=doc_states,
+            dyads=dyads,
+            dates=doc_dates,
+        )
+
+    def _documents(self, texts: Sequence[str], dates: Sequence[Any] | None) -> list[DocumentResult]:
+        return _assemble(texts, self._analyse(texts, dates))
 
     # -- public API -------------------------------------------------------
     def score(self, text: str, *, date: str | PartialDate | None = None) -> DocumentResult:
@@ -196,10 +251,13 @@ class Scorer:
         dates : sequence, optional
             One date (or None) per document; see :meth:`score`.
         n_jobs : int, default=1
-            Worker processes. ``-1`` uses every core. Each worker loads the
-            model once.
+            Worker processes. ``-1`` uses every core. The processes are kept
+            for later calls (they exit after five idle minutes) and each loads
+            the model once; they send back compact arrays, from which the
+            results are built in this process.
         batch_size : int, default=2000
-            Documents per batch.
+            Documents per batch (smaller batches when ``n_jobs > 1``, so
+            that every worker gets several).
 
         Returns
         -------
@@ -211,29 +269,121 @@ class Scorer:
             dates = list(dates)
             if len(dates) != len(docs):
                 raise ValueError(f"dates must have one entry per text ({len(docs)}), got {len(dates)}")
-        if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-            raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
+        workers = _check_jobs(n_jobs)
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
-        workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
-        chunks = [(docs[i:i + batch_size], None if dates is None else dates[i:i + batch_size])
-                  for i in range(0, len(docs), batch_size)]
-        if workers <= 1 or len(docs) < 2:
-            out: list[DocumentResult] = []
-            for chunk, chunk_dates in chunks:
-                out.extend(self._documents(chunk, chunk_dates))
-            return out
-        from joblib import Parallel, delayed
+        if workers > 1 and len(docs) >= 2:
+            # Tasks of at most 256 documents, and at least four per worker, so
+            # that no worker is left with a long last task while the others idle.
+            batch_size = min(batch_size, _TASK_SIZE, max(1, -(-len(docs) // (4 * workers))))
+        else:
+            workers = 1
+        chunks = ((None, docs[i:i + batch_size], None if dates is None else dates[i:i + batch_size])
+                  for i in range(0, len(docs), batch_size))
+        out: list[DocumentResult] = []
+        for _, part in self._score_chunks(chunks, workers):
+            out.extend(part)
+        return out
 
-        if len(chunks) < workers:  # give every worker something to do
-            size = max(1, -(-len(docs) // workers))
-            chunks = [(docs[i:i + size], None if dates is None else dates[i:i + size])
-                      for i in range(0, len(docs), size)]
-        parts = Parallel(n_jobs=workers)(
-            delayed(_score_in_worker)(self.source, None if self.source else self.pipeline, chunk, chunk_dates)
-            for chunk, chunk_dates in chunks
-        )
-        return [doc for part in parts for doc in part]
+    def iter_score(
+        self,
+        texts: Iterable[str],
+        *,
+        dates: Iterable[Any] | None = None,
+        n_jobs: int = 1,
+        batch_size: int = 256,
+    ) -> Iterator[DocumentResult]:
+        """Score documents as they come: a generator, for inputs larger than memory.
+
+        ``texts`` (and ``dates``) are read ``batch_size`` documents at a time,
+        and each result is yielded as soon as its batch is scored, so memory
+        stays bounded whatever the number of documents: at most
+        ``2 * n_jobs + 1`` batches are held at once. Results are those of
+        :meth:`score_many`, in the order of ``texts``.
+
+        Parameters
+        ----------
+        texts : iterable of str
+            Documents; a generator is consumed lazily.
+        dates : iterable, optional
+            One date (or None) per document; see :meth:`score`.
+        n_jobs : int, default=1
+            Worker processes (``-1``: every core), as in :meth:`score_many`.
+        batch_size : int, default=256
+            Documents per batch.
+
+        Yields
+        ------
+        DocumentResult
+
+        Examples
+        --------
+        >>> import toneclf
+        >>> docs = (f"Talks resumed on day {i}." for i in range(3))
+        >>> [len(doc) for doc in toneclf.default_scorer().iter_score(docs)]
+        [1, 1, 1]
+        """
+        if isinstance(texts, (str, bytes, bytearray)) or not isinstance(texts, Iterable):
+            raise TypeError(
+                f"texts must be an iterable of str, got {type(texts).__name__}"
+                + ("; to score one text use score(text)" if isinstance(texts, str) else "")
+            )
+        workers = _check_jobs(n_jobs)
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+        for _, part in self._score_chunks(_chunked(texts, dates, batch_size), workers):
+            yield from part
+
+    def _score_chunks(
+        self, chunks: Iterable[tuple[_P, list[str], list[Any] | None]], workers: int
+    ) -> Iterator[tuple[_P, list[DocumentResult]]]:
+        """Score ``(payload, texts, dates)`` chunks in order, in ``workers`` processes if more than one.
+
+        Chunks are read lazily: at most ``2 * workers`` are being scored while
+        the results of another are handed out. Workers send back
+        :class:`_Analysis` arrays, which are turned into result objects here.
+        """
+        if workers <= 1:
+            for payload, texts, dates in chunks:
+                yield payload, self._documents(texts, dates)
+            return
+        executor = _executor(workers)
+        source = self._worker_source()
+        pending: collections.deque[tuple[_P, list[str], Future[_Analysis]]] = collections.deque()
+        chunks = iter(chunks)
+        try:
+            while True:
+                while len(pending) < 2 * workers:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        break
+                    payload, texts, dates = chunk
+                    pending.append((payload, texts, executor.submit(_analyse_in_worker, source, texts, dates)))
+                if not pending:
+                    return
+                payload, texts, future = pending.popleft()
+                yield payload, _assemble(texts, future.result())
+        finally:
+            for _, _, future in pending:
+                future.cancel()
+
+    def _worker_source(self) -> tuple[str, str]:
+        """How a worker process loads this scorer's model: from its model directory,
+        or else from a private copy of the pipeline written once."""
+        if self.source is not None:
+            return ("model", self.source)
+        if self._pipeline_file is None:
+            import tempfile
+            import weakref
+
+            import joblib
+
+            directory = tempfile.mkdtemp(prefix="toneclf-")
+            path = os.path.join(directory, "pipeline.joblib")
+            joblib.dump(self.pipeline, path)
+            self._pipeline_file = path
+            weakref.finalize(self, _remove_tree, directory)
+        return ("pipeline", self._pipeline_file)
 
     def score_frame(
         self,
@@ -300,6 +450,7 @@ def sentence_rows(docs: Sequence[DocumentResult], index: Sequence[Any]) -> list[
 _default: Scorer | None = None
 _loaded: dict[str, Scorer] = {}
 _lock = threading.Lock()
+_worker_lock = threading.Lock()
 
 
 def _packaged_model_dir() -> str:
@@ -346,15 +497,82 @@ def default_scorer() -> Scorer:
     return _default
 
 
-def _score_in_worker(source: str | None, pipeline: Any, texts: list[str], dates: list[Any] | None) -> list[DocumentResult]:
-    """Worker-process entry point: reuse a model already loaded in this process."""
-    if source is None:
-        return Scorer(pipeline)._documents(texts, dates)
-    scorer = _loaded.get(source)
+def _check_jobs(n_jobs: Any) -> int:
+    """Number of worker processes for ``n_jobs`` (validated)."""
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
+    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+
+
+def _chunked(
+    texts: Iterable[Any], dates: Iterable[Any] | None, size: int
+) -> Iterator[tuple[None, list[str], list[Any] | None]]:
+    """``(None, texts, dates)`` chunks of ``size`` documents, checking each text."""
+    if dates is not None and (isinstance(dates, (str, bytes)) or not isinstance(dates, Iterable)):
+        raise TypeError(f"dates must be an iterable with one date (or None) per text, got {type(dates).__name__}")
+    text_iter = iter(texts)
+    date_iter = None if dates is None else iter(dates)
+    done = 0
+    while True:
+        chunk = list(itertools.islice(text_iter, size))
+        for i, value in enumerate(chunk):
+            if not isinstance(value, str):
+                raise TypeError(f"texts[{done + i}] must be a str, got {type(value).__name__}")
+        chunk_dates = None
+        if date_iter is not None:
+            chunk_dates = list(itertools.islice(date_iter, len(chunk)))
+            if len(chunk_dates) < len(chunk) or (len(chunk) < size and next(date_iter, _END) is not _END):
+                raise ValueError(f"dates must have one entry per text; they ran out or were left over "
+                                 f"after text {done + len(chunk_dates)}")
+        if not chunk:
+            return
+        done += len(chunk)
+        yield None, chunk, chunk_dates
+
+
+_END = object()
+_TASK_SIZE = 256  # documents per task sent to a worker process, at most
+
+
+def _executor(workers: int) -> Any:
+    """A process pool of ``workers`` processes, reused between calls.
+
+    It is loky's reusable executor (shipped with joblib): processes are
+    started (not forked), so they are safe with threads in the parent, and
+    they stay up for five idle minutes, keeping the model they loaded.
+    """
+    from joblib.externals.loky import get_reusable_executor
+
+    return get_reusable_executor(max_workers=workers, timeout=300)
+
+
+def _remove_tree(directory: str) -> None:
+    import shutil
+
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def _worker_scorer(source: tuple[str, str]) -> Scorer:
+    """The scorer for ``source`` in this process, loaded on first use."""
+    kind, path = source
+    if kind == "model" and path == _packaged_model_dir():
+        return default_scorer()
+    key = "\0".join(source)
+    scorer = _loaded.get(key)
     if scorer is None:
-        with _lock:
-            scorer = _loaded.get(source)
+        with _worker_lock:  # not _lock: default_scorer() takes that one
+            scorer = _loaded.get(key)
             if scorer is None:
-                scorer = default_scorer() if source == _packaged_model_dir() else load(source)
-                _loaded[source] = scorer
-    return scorer._documents(texts, dates)
+                if kind == "pipeline":
+                    import joblib
+
+                    scorer = Scorer(joblib.load(path))
+                else:
+                    scorer = load(path)
+                _loaded[key] = scorer
+    return scorer
+
+
+def _analyse_in_worker(source: tuple[str, str], texts: list[str], dates: list[Any] | None) -> _Analysis:
+    """Worker-process entry point: score with the model this process loaded once."""
+    return _worker_scorer(source)._analyse(texts, dates)

@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Final
+from typing import Any, Final
 
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
 __all__ = ["ABBREVIATIONS_EN", "ABBREVIATIONS_FR", "split_sentences"]
 
@@ -57,14 +57,97 @@ ABBREVIATIONS_FR: Final[frozenset[str]] = frozenset(
 _INITIALS: Final[frozenset[str]] = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
+def _raw(pattern: Any) -> Any:
+    """The compiled pattern inside nltk's ReDoS-guard wrapper (nltk >= 3.10), else the pattern itself.
+
+    The wrapper runs every match under a wall-clock timeout, which costs more
+    than the match itself on the short strings Punkt looks at; the patterns
+    used here are nltk's own fixed ones, not caller-supplied.
+    """
+    return getattr(pattern, "_rx", pattern)
+
+
 class _NewsLanguageVars(PunktLanguageVars):
     """Punkt language variables: the ellipsis character also ends sentences."""
 
     sent_end_chars = (".", "?", "!", "…")
+    re_boundary_realignment = _raw(PunktLanguageVars.re_boundary_realignment)
+
+    def period_context_re(self) -> Any:
+        return _raw(super().period_context_re())
+
+
+class _NewsPunkt(PunktSentenceTokenizer):
+    """Punkt for this module's parameters, with the break decision inlined.
+
+    The parameters hold abbreviations only (no collocations, no frequent
+    sentence starters, no orthographic context), so most of Punkt's second
+    pass cannot fire. :meth:`text_contains_sentbreak` below makes exactly
+    the decision of nltk's first and second passes for such parameters
+    without building a ``PunktToken`` per word (this was the largest cost of
+    scoring); ``tests/test_stream.py`` checks it against nltk's own on
+    generated text.
+    """
+
+    def __init__(self, params: PunktParameters) -> None:
+        super().__init__(params, lang_vars=_NewsLanguageVars())
+        if params.collocations or params.sent_starters or params.ortho_context:
+            raise ValueError("_NewsPunkt supports abbreviation-only parameters")
+        self._abbrev = frozenset(params.abbrev_types)
+        self._words = _raw(self._lang_vars._word_tokenizer_re()).findall
+        self._sent_end = frozenset(self._lang_vars.sent_end_chars)
+        self._no_start = frozenset(self.PUNCTUATION)
+        self._ellipsis = _raw(PunktToken._RE_ELLIPSIS).match
+        self._initial = _raw(PunktToken._RE_INITIAL).match
+        self._numeric = _raw(PunktToken._RE_NUMERIC).sub
+
+    def _breaks_after(self, tok: str, nxt: str) -> bool:
+        """Whether Punkt marks a sentence break after ``tok`` when ``nxt`` follows."""
+        if tok in self._sent_end:
+            return True
+        if not tok.endswith("."):  # the second pass only reconsiders period-final tokens
+            return False
+        if self._ellipsis(tok) or tok.endswith(".."):
+            return False  # ellipsis, or period-final token never marked a break
+        stem = tok[:-1].lower()
+        if stem in self._abbrev or stem.split("-")[-1] in self._abbrev:
+            return False  # abbreviation: without orthographic data it never becomes a break
+        if len(tok) > 2 and tok[0].isalpha():
+            return True  # neither an initial (one letter) nor a number (starts with a digit, "-", "." or ",")
+        # Initials and ordinals: the orthographic heuristic without context says
+        # "not a sentence start" for punctuation and lowercase words.
+        kind = self._numeric("##number##", tok.lower())
+        if len(kind) > 1 and kind[-1] == ".":
+            kind = kind[:-1]
+        initial = self._initial(tok)
+        if initial or kind == "##number##":
+            if nxt in self._no_start or nxt[0].islower():
+                return False
+            if initial and nxt[0].isupper():
+                return False
+        return True
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        words = self._words
+        if "\n" not in text:
+            tokens = words(text) if text.strip() else []
+        else:
+            tokens = []
+            for line in text.split("\n"):
+                if line.strip():
+                    tokens.extend(words(line))
+        breaks = self._breaks_after
+        return any(breaks(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1))
 
 
 _tokenizer: PunktSentenceTokenizer | None = None
 _lock = threading.Lock()
+
+
+def _punkt_parameters() -> PunktParameters:
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS_EN | ABBREVIATIONS_FR | _INITIALS)
+    return params
 
 
 def _punkt() -> PunktSentenceTokenizer:
@@ -73,9 +156,7 @@ def _punkt() -> PunktSentenceTokenizer:
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
-                params = PunktParameters()
-                params.abbrev_types = set(ABBREVIATIONS_EN | ABBREVIATIONS_FR | _INITIALS)
-                _tokenizer = PunktSentenceTokenizer(params, lang_vars=_NewsLanguageVars())
+                _tokenizer = _NewsPunkt(_punkt_parameters())
     return _tokenizer
 
 

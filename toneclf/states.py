@@ -50,15 +50,18 @@ Matching
 * A few non-state phrases are recognised only to be discarded, so that they
   hide the state name they contain: "Latin America", "latino-américain",
   "New Mexico", "Indian Ocean", "océan Indien", "golfe de Guinée",
-  "Niger Delta", "South China Sea", "American Samoa", ... (see
-  ``_BLOCKED_EXACT`` and ``_BLOCKED_FOLD``).
+  "Niger Delta", "Lake Chad", "British Columbia", "Colombie-Britannique",
+  "South China Sea", "American Samoa", "OSCE Minsk Group", "Oslo Accords",
+  ... (see ``_BLOCKED_EXACT`` and ``_BLOCKED_FOLD``).
 
 Ambiguity decisions
 -------------------
-* "Congo", "Congolese", "congolais" -> ``COG`` (Republic of the Congo);
-  ``COD`` needs an explicit form: "RDC", "DRC", "DR Congo", "RD Congo",
-  "République démocratique du Congo", "Congo-Kinshasa", "Kinshasa".  As the
-  demonyms are shared, ``COD`` has no demonym of its own.
+* "Congo" alone -> ``COG`` (Republic of the Congo); ``COD`` needs an
+  explicit name: "RDC", "DRC", "DR Congo", "RD Congo", "République
+  démocratique du Congo", "Congo-Kinshasa", or its capital "Kinshasa".  The
+  shared demonyms "Congolese" and "congolais" go to ``COD``, by far the more
+  covered of the two (in the project corpus they refer to the DRC every
+  time), so ``COG`` has no demonym of its own.
 * "Dominican" -> ``DOM`` (Dominican Republic), far more frequent than
   Dominica, which keeps its French demonym "dominiquais" only.  The French
   name of Dominica is matched as "la Dominique" only, because "Dominique" is
@@ -132,6 +135,7 @@ _CASES = ("exact", "fold")
 #: The user-assigned code used for Kosovo, which has no ISO 3166-1 code.
 KOSOVO = "XKX"
 
+# fmt: off
 # Non-state phrases containing a state form; matched only to be discarded.
 _BLOCKED_EXACT: tuple[str, ...] = (
     "Latin America", "Latin American", "Latin Americans",
@@ -155,18 +159,25 @@ _BLOCKED_EXACT: tuple[str, ...] = (
     "mer du Japon", "Samoa américaines", "Nouveau-Mexique",
     "îles Turques-et-Caïques", "delta du Niger", "fleuve Niger",
     "État de Washington", "état de Washington",
+    "Lake Chad", "lac Tchad", "British Columbia", "Colombie-Britannique",
+    "Gulf of Oman", "golfe d'Oman", "Golfe d'Oman",
+    # agreements and groups named after a capital, not about its state
+    "Minsk Group", "groupe de Minsk", "Minsk agreements", "Minsk accords",
+    "accords de Minsk", "Oslo Accords", "Oslo accords", "accords d'Oslo",
+    "Paris Agreement", "Paris agreement", "accord de Paris", "Accord de Paris",
 )
-_BLOCKED_FOLD: tuple[str, ...] = tuple(
-    prefix + suffix
-    for prefix in (
-        "latino-américain", "latino-americain", "sud-américain",
-        "sud-americain", "nord-américain", "nord-americain",
-        "afro-américain", "afro-americain", "amérindien", "amerindien",
-    )
-    for suffix in (
-        ("", "e", "s", "es") if not prefix.endswith("ien") else ("", "ne", "s", "nes")
-    )
-) + ("péninsule coréenne", "peninsule coreenne")
+_BLOCKED_FOLD: tuple[str, ...] = (
+    *(
+        prefix + suffix
+        for prefix in (
+            "latino-américain", "latino-americain", "sud-américain",
+            "sud-americain", "nord-américain", "nord-americain",
+            "afro-américain", "afro-americain", "amérindien", "amerindien",
+        )
+        for suffix in (("", "ne", "s", "nes") if prefix.endswith("ien") else ("", "e", "s", "es"))
+    ),
+    "péninsule coréenne", "peninsule coreenne",
+)
 
 # Forms that are also given names; see the module docstring.
 _GIVEN_NAME_FORMS = frozenset({"Jordan", "Chad", "Victoria", "Sofia", "Maurice", "Salvador"})
@@ -184,6 +195,7 @@ _TITLE_WORDS = frozenset(
         "The", "On", "In", "And", "But", "As", "At",
     }
 )
+# fmt: on
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+(\w+)")
 
 _APOSTROPHES = "'\u2019\u02bc"
@@ -228,6 +240,7 @@ def _require_str(value: object, name: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=4096)  # called for every match; the surfaces are few
 def _normalize(surface: str) -> str:
     """Canonical spelling of a form: one apostrophe, one hyphen, one space."""
     surface = _APOSTROPHE_RE.sub("'", surface)
@@ -237,9 +250,7 @@ def _normalize(surface: str) -> str:
 
 def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    )
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
 
 
 def _fragment(char: str) -> str:
@@ -268,14 +279,63 @@ def _trie_pattern(node: _Trie) -> str:
     return "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
 
 
-def _compile(forms: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+def _trie_source(forms: Iterable[str]) -> str:
     trie: _Trie = {}
     for form in forms:
         node = trie
         for char in form:
             node = node.setdefault(_fragment(char), {})
         node[_END] = {}
-    return re.compile(r"(?<!\w)" + _trie_pattern(trie) + r"(?!\w)", flags)
+    return _trie_pattern(trie)
+
+
+def _compile(forms: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    """The forms as one regex, each matched only between non-word characters."""
+    return re.compile(r"(?<!\w)" + _trie_source(forms) + r"(?!\w)", flags)
+
+
+def _compile_scanner(forms: Iterable[str]) -> re.Pattern[str]:
+    r"""The same matches as ``_compile(forms)``, for :func:`_spans`: faster to search.
+
+    A pattern that starts with a look-behind is tried at every position of the
+    text; ``[^\w](form)`` starts with a character class, which the regex
+    engine skips to directly. It is run on ``" " + text`` (so that a form can
+    start the text) and the form is group 1. Both find the same matches
+    because every form starts with a word character (checked), so a match
+    never starts where the previous one ended.
+    """
+    forms = list(forms)
+    if not all(_WORD_START.match(form) for form in forms):
+        raise RuntimeError("state tables: every form must start with a letter or digit")
+    return re.compile(r"[^\w](" + _trie_source(forms) + r")(?!\w)")
+
+
+_WORD_START = re.compile(r"\w")
+# Characters whose lowercase is not what IGNORECASE matching equates them with:
+# U+0130 (lowercase "i̇", two characters), U+0131 "ı" and U+017F "ſ" (equal to
+# "i" and "s" when ignoring case). tests/test_stream.py derives this set.
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")
+
+
+def _spans(matcher: _Matcher, text: str, mode: int) -> list[tuple[int, int]]:
+    """Offsets of the ``exact`` (mode 0) or ``fold`` (mode 1) matches in ``text``.
+
+    The fold forms are lowercase, so instead of matching them ignoring case
+    (slow: no fast path for the first character) they are matched exactly in
+    the lowercased text, which has the same offsets and the same matches
+    unless it holds a ``_CASE_TRAPS`` character (then the slow way is used).
+    """
+    if mode:
+        lowered = text.lower()
+        if len(lowered) != len(text) or _CASE_TRAPS.search(text):
+            return [m.span() for m in _fold_ignoring_case(matcher).finditer(text)]
+        text = lowered
+    return [(m.start(1) - 1, m.end(1) - 1) for m in (matcher.fold if mode else matcher.exact).finditer(" " + text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _fold_ignoring_case(matcher: _Matcher) -> re.Pattern[str]:
+    return _compile(matcher.fold_index, re.IGNORECASE)
 
 
 # An index maps a normalized form (casefolded for ``fold``) to (code, kind),
@@ -283,10 +343,10 @@ def _compile(forms: Iterable[str], flags: int = 0) -> re.Pattern[str]:
 _Index = dict[str, "tuple[str, str] | None"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Matcher:
-    exact: re.Pattern[str]
-    fold: re.Pattern[str]
+    exact: re.Pattern[str]  # _compile_scanner(exact forms)
+    fold: re.Pattern[str]  # _compile_scanner(fold forms), on lowercased text: see _spans
     exact_index: _Index
     fold_index: _Index
 
@@ -314,9 +374,7 @@ def _add(index: _Index, key: str, value: tuple[str, str], origin: str) -> None:
     if current is None:
         index[key] = value
     elif current[0] != value[0]:
-        raise RuntimeError(
-            f"state tables: {origin!r} is listed for both {current[0]} and {value[0]}"
-        )
+        raise RuntimeError(f"state tables: {origin!r} is listed for both {current[0]} and {value[0]}")
     elif KINDS.index(value[1]) < KINDS.index(current[1]):
         index[key] = value
 
@@ -340,9 +398,11 @@ def _matcher() -> _Matcher:
         exact_index[_normalize(phrase)] = None
     for phrase in _BLOCKED_FOLD:
         fold_index[_normalize(phrase).casefold()] = None
+    if any(key != key.lower() for key in fold_index):
+        raise RuntimeError("state tables: fold forms must be lowercase after case folding")
     return _Matcher(
-        exact=_compile(exact_index),
-        fold=_compile(fold_index, re.IGNORECASE),
+        exact=_compile_scanner(exact_index),
+        fold=_compile_scanner(fold_index),
         exact_index=exact_index,
         fold_index=fold_index,
     )
@@ -356,12 +416,7 @@ def _is_given_name(text: str, form: str, end: int) -> bool:
     if following is None:
         return False
     word = following.group(1)
-    return (
-        len(word) > 1
-        and word[0].isupper()
-        and word[1:].islower()
-        and word not in _TITLE_WORDS
-    )
+    return len(word) > 1 and word[0].isupper() and word[1:].islower() and word not in _TITLE_WORDS
 
 
 def find_states(text: str) -> tuple[StateMention, ...]:
@@ -396,18 +451,15 @@ def find_states(text: str) -> tuple[StateMention, ...]:
     matcher = _matcher()
     # (start, end, mode) candidates; mode 0 (exact) before 1 (fold) on ties.
     candidates: list[tuple[int, int, int, tuple[str, str] | None]] = []
-    for mode, pattern, index in (
-        (0, matcher.exact, matcher.exact_index),
-        (1, matcher.fold, matcher.fold_index),
-    ):
-        for match in pattern.finditer(text):
-            key = _normalize(match.group())
-            value = index.get(key.casefold() if mode else key, ())
-            if value == ():  # should not happen; be safe on odd case folds
+    for mode, index in ((0, matcher.exact_index), (1, matcher.fold_index)):
+        for start, end in _spans(matcher, text, mode):
+            key = _normalize(text[start:end])
+            lookup = key.casefold() if mode else key
+            if lookup not in index:  # not with the shipped tables; guards odd case folds
                 continue
-            if mode == 0 and _is_given_name(text, key, match.end()):
+            if mode == 0 and _is_given_name(text, key, end):
                 continue
-            candidates.append((match.start(), match.end(), mode, value))  # type: ignore[arg-type]
+            candidates.append((start, end, mode, index[lookup]))
     candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
     mentions: list[StateMention] = []
     last_end = 0
@@ -423,10 +475,7 @@ def find_states(text: str) -> tuple[StateMention, ...]:
 
 def _require_codes(codes: object, name: str) -> list[str]:
     if isinstance(codes, (str, bytes)) or not isinstance(codes, Iterable):
-        raise TypeError(
-            f"{name}: expected an iterable of ISO 3166 alpha-3 codes, "
-            f"got {type(codes).__name__}"
-        )
+        raise TypeError(f"{name}: expected an iterable of ISO 3166 alpha-3 codes, got {type(codes).__name__}")
     result = list(codes)
     for code in result:
         if not isinstance(code, str):
@@ -501,8 +550,7 @@ def main_dyad(sentence_codes: Iterable[Iterable[str]]) -> str | None:
     """
     if isinstance(sentence_codes, (str, bytes)) or not isinstance(sentence_codes, Iterable):
         raise TypeError(
-            "sentence_codes: expected an iterable of iterables of codes, "
-            f"got {type(sentence_codes).__name__}"
+            f"sentence_codes: expected an iterable of iterables of codes, got {type(sentence_codes).__name__}"
         )
     sentences = [_require_codes(s, "sentence_codes item") for s in sentence_codes]
     all_codes = [code for sentence in sentences for code in sentence]
@@ -574,10 +622,7 @@ def normalize_dyad(value: str) -> str:
     codes = [match.group(1).upper(), match.group(2).upper()]
     unknown = [code for code in codes if code not in _known_codes()]
     if unknown:
-        raise ValueError(
-            f"dyad: expected {expected}, got {value!r} "
-            f"(unknown code {', '.join(unknown)})"
-        )
+        raise ValueError(f"dyad: expected {expected}, got {value!r} (unknown code {', '.join(unknown)})")
     if codes[0] == codes[1]:
         raise ValueError(f"dyad: expected {expected} naming two different states, got {value!r}")
     return "-".join(sorted(codes))

@@ -305,11 +305,11 @@ def test_vader_baseline() -> None:
 # TextBlob
 
 
-def test_textblob_baseline_without_nltk_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_textblob_baseline_without_downloaded_nltk_corpora(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     pytest.importorskip("textblob")
     pytest.importorskip("textblob_fr")
     nltk = pytest.importorskip("nltk")
-    # an empty search path: anything that needs nltk_data would raise LookupError
+    # an empty search path: anything that needs downloaded NLTK data would raise LookupError
     monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
     tb = bl.TextBlobBaseline()
     _check_raw_scores(tb)

@@ -1,7 +1,7 @@
 """Sentence segmentation for French and English news copy.
 
 The splitter is nltk's Punkt algorithm with parameters that this project
-builds itself (no ``nltk_data`` is needed or read): the abbreviation lists
+builds itself (no downloaded NLTK data is needed or read): the abbreviation lists
 below tell Punkt that "M.", "Gen.", "U.S." or "janv." do not end a sentence.
 Around Punkt, three rules that news text needs:
 

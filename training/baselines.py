@@ -557,7 +557,7 @@ class TextBlobBaseline(_ThresholdBaseline):
     English: ``TextBlob(text).sentiment.polarity`` (the default
     ``PatternAnalyzer``); French: ``TextBlob(text,
     analyzer=textblob_fr.PatternAnalyzer()).sentiment[0]``. Neither needs
-    ``nltk_data``: only the analyzers are used, no tokenizer or tagger.
+    downloaded NLTK data: only the analyzers are used, no tokenizer or tagger.
 
     Parameters
     ----------

@@ -219,3 +219,10 @@ def test_killed_training_run_leaves_a_loadable_model(trained, tmp_path) -> None:
         manifest = json.loads((work / "toneclf-model.json").read_text(encoding="utf-8"))
         assert (work / manifest["model_file"]).is_file()
         assert toneclf.load(work).score("Norway signed a trade accord with Peru.")[0].level == 2
+
+
+@pytest.mark.parametrize("text", ["Le 3 ſept 2025, les ministres ont parlé.", "On 3 SEPTEMBER 2025 they met.",
+                                  "Le 1er JANVİER 2024, accord signé.", "Le 5 avrıl 2024, rien."])
+def test_regression_case_folded_month_names_do_not_crash(text: str) -> None:
+    doc = toneclf.score(text)
+    assert_consistent(text, doc)

@@ -298,7 +298,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _month(name: str) -> int:
-    return _MONTHS[name.lower()]
+    # The patterns match case-insensitively, so "ſept" (long s), "İ" or "ı" can
+    # reach here: fold them the way the regex engine did.
+    key = name.lower()
+    if key not in _MONTHS:
+        key = name.casefold().replace("\u0307", "").replace("ı", "i")
+    return _MONTHS[key]
 
 
 def _build(year: str | None, month: int | None = None, day: str | None = None) -> PartialDate | None:

@@ -36,6 +36,7 @@ from toneclf.corpus import load_corpus  # noqa: E402
 from toneclf.metrics import LevelReport, evaluate, reliability_table  # noqa: E402
 from toneclf.model import DEFAULT_PARAMS, load_artifact, select_model  # noqa: E402
 from toneclf.scale import LABELS, LEVELS  # noqa: E402
+from toneclf.train import hard_case_accuracy  # noqa: E402
 
 FLOORS = {"macro_f1": 0.78, "hard_case_accuracy": 0.70, "spearman": 0.85, "ece": 0.05}
 ABLATION_GRID = {"clf__C": [16.0, 64.0, 256.0]}
@@ -80,8 +81,8 @@ def _per_lang(test: Any, pred: np.ndarray, proba: np.ndarray | None) -> dict[str
 
 
 def _hard_accuracy(test: Any, pred: np.ndarray) -> float:
-    mask = test["tags"].astype(str).str.strip().ne("").to_numpy()
-    return float(np.mean(test["level"].to_numpy()[mask] == pred[mask]))
+    accuracy = hard_case_accuracy(test, pred)
+    return float("nan") if accuracy is None else accuracy
 
 
 def _figures(out_dir: Path, test: Any, pred: np.ndarray, proba: np.ndarray) -> list[str]:

@@ -143,3 +143,107 @@ def test_packaged_model_was_trained_on_the_corpus_as_it_is(root) -> None:
 
     digest = hashlib.sha256((root / "data" / "corpus.csv").read_bytes()).hexdigest()
     assert toneclf.default_scorer().manifest["data"]["sha256"] == digest, "retrain: python training/train.py"
+
+
+# -- results built on the fast path, and fields worked out on first access ------------------
+_DOCS = [
+    "ISLAMABAD, 3 août 2025 (AFP) - Le Pakistan et l'Iran ont signé un accord. Téhéran a salué la décision.",
+    "date: 2024-05\nIndia and Pakistan exchanged fire along the Line of Control. China called for restraint.",
+    "",
+    "No state here. Nothing to see.",
+]
+
+
+def test_fast_built_results_equal_results_built_field_by_field() -> None:
+    from toneclf.results import DocumentResult, SentenceResult
+
+    for doc in toneclf.score_many(_DOCS):
+        rebuilt = [SentenceResult(s.text, s.start, s.end, s.level, s.label, s.score, dict(s.probabilities),
+                                  s.confidence, s.coverage) for s in doc]
+        assert rebuilt == list(doc)  # states worked out on both sides
+        again = DocumentResult.from_sentences(doc.text, rebuilt)
+        assert again == doc
+        assert (again.score, again.level, again.label) == (doc.score, doc.level, doc.label)
+
+
+def test_states_dyad_and_date_are_worked_out_on_first_access_and_equal_the_eager_ones() -> None:
+    from toneclf.dates import extract_date
+    from toneclf.states import find_states
+
+    scorer = toneclf.default_scorer()
+    lazy = scorer.score_many(_DOCS)
+    assert all("states" not in s.__dict__ for doc in lazy for s in doc)
+    assert all(not {"states", "dyad", "date"} & set(doc.__dict__) for doc in lazy)
+    eager = scorer._documents(_DOCS, None, annotate=True)
+    # annotate: mentions and dates found while scoring (in the workers); a document's
+    # states and dyad are then ranked from its sentences' mentions on first access
+    assert all("date" in doc.__dict__ and all("states" in s.__dict__ for s in doc) for doc in eager)
+    for a, b in zip(lazy, eager, strict=True):
+        assert (a.states, a.dyad, a.date) == (b.states, b.dyad, b.date)
+        assert [s.states for s in a] == [s.states for s in b]
+        assert [s.states for s in a] == [tuple(dict.fromkeys(m.code for m in find_states(s.text))) for s in a]
+        assert a.date == extract_date(a.text)
+    assert lazy[0].states[:2] in {("PAK", "IRN"), ("IRN", "PAK")} and lazy[0].dyad == "IRN-PAK"
+    assert str(lazy[1].date) == "2024-05"
+
+
+def test_given_states_and_date_are_kept() -> None:
+    from toneclf.dates import PartialDate
+    from toneclf.results import DocumentResult, SentenceResult
+
+    sentence = SentenceResult("Paris and Rome met.", 0, 19, 1, "conciliatory", 0.5, {1: 1.0}, 1.0, 1.0, states=("XXX",))
+    assert sentence.states == ("XXX",)
+    doc = DocumentResult.from_sentences("Paris and Rome met.", [sentence], date=PartialDate.parse("2020"), dyad=None)
+    assert str(doc.date) == "2020" and doc.dyad is None
+    assert "UNSET" not in repr(SentenceResult("x", 0, 1, 0, "neutral", 0.0, {0: 1.0}, 1.0, 1.0))
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, pd.NaT])
+def test_missing_dates_in_a_frame_are_found_in_the_text(missing) -> None:
+    frame = pd.DataFrame({"text": ["PARIS, 3 mars 2024 (AFP) - Les deux pays ont signé un accord.", "Talks resumed."],
+                          "date": [missing, "2021-06-01"]})
+    docs = toneclf.default_scorer().score_many(frame["text"], dates=frame["date"].tolist())
+    assert str(docs[0].date) == "2024-03-03"
+    assert str(docs[1].date) == "2021-06-01"
+
+
+def test_scoring_pauses_the_garbage_collector_and_restores_it() -> None:
+    import gc
+    import threading
+
+    scorer = toneclf.default_scorer()
+    seen = []
+    original = scorer._analyse
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    scorer._analyse = spy  # type: ignore[method-assign]
+    try:
+        assert gc.isenabled()
+        scorer.score_many(_DOCS)
+        assert seen == [False] and gc.isenabled()
+        gc.disable()  # a caller who runs without the collector keeps it off
+        try:
+            scorer.score_many(_DOCS)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+        errors = []
+
+        def work() -> None:
+            try:
+                for _ in range(20):
+                    scorer.score_many(_DOCS)
+            except Exception as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors and gc.isenabled()
+    finally:
+        del scorer._analyse

@@ -312,8 +312,8 @@ def _reference_counts(
 
 
 @pytest.mark.parametrize("options", [
-    {}, {"negation": False}, {"background": False}, {"stems": False}, {"bigrams": False},
-    {"negation": False, "background": False, "stems": False, "bigrams": False},
+    {}, {"negation": False}, {"background": False}, {"stems": False}, {"bigrams": False}, {"reversal": False},
+    {"negation": False, "background": False, "stems": False, "bigrams": False, "reversal": False},
 ])
 def test_batch_feature_counts_match_the_analyzer(options: dict[str, bool]) -> None:
     corpus = pd.read_csv(ROOT / "data" / "corpus.csv")["text"].tolist()
@@ -390,3 +390,52 @@ def test_state_fold_forms_match_in_lowercased_text_except_for_the_listed_charact
     slow = states._compile(matcher.fold_index, re.IGNORECASE)
     for text in ("Les ſoudanais et les PAKISTANAIS", "un ıranien", "İran et les İraniens"):
         assert states._spans(matcher, text, 1) == [m.span() for m in slow.finditer(text)]
+
+
+def test_tokens_are_what_the_token_pattern_finds() -> None:
+    from toneclf import features
+
+    corpus = pd.read_csv(ROOT / "data" / "corpus.csv")["text"].tolist()[::5]
+    tricky = ["l'Iran et qu'il", "jusqu'à 10,5 %", "U.S.-led al-Sissi", "under_score x_y", "a\u00a0b\tc\nd",
+              "²³ ½", "« Non ! » (dit-il).", "aujourd’hui l’ONU", "''", "won't can't isn't"]
+    for text in [*_random_texts(800, seed=6), *corpus, *tricky]:
+        folded = features._fold(text.lower())
+        if "n't" in folded:
+            folded = features._CONTRACTIONS.sub(lambda m: (m.group(1) or m.group(2) or m.group(3)) + " not", folded)
+        assert features.NewsAnalyzer._tokens(text) == features._TOKEN.findall(folded), text
+
+
+def test_opening_tail_is_what_the_former_pattern_found() -> None:
+    """segment._opening_tail replaced a regex search; the regex is the oracle here."""
+    oracle = re.compile(r"(?<=\s)[«“‘„(\[]+\s*$")
+    rng = random.Random(0)
+    alphabet = "ab «“‘„([\n.)"
+    for _ in range(50_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        match = oracle.search(text, a, b)
+        expected = match.start() if match and match.start() > a else -1
+        got = segment._opening_tail(text, a, b)
+        assert (got if got > a else -1) == expected, (text, a, b)
+
+
+def test_reversal_scope_marks_the_words_after_a_reversal_verb() -> None:
+    from toneclf.features import NewsAnalyzer
+
+    features = NewsAnalyzer(stems=False, bigrams=False)("Washington lifted the sanctions, and trade resumed.")
+    assert [f for f in features if f.startswith("REV:")] == ["REV:the", "REV:sanctions"]
+    assert not [f for f in NewsAnalyzer(reversal=False)("Washington lifted the sanctions.") if f.startswith("REV:")]
+
+
+def test_a_model_saved_before_the_reversal_scope_loads_without_it() -> None:
+    import pickle
+
+    vectorizer = NewsVectorizer(min_df=1).fit(["Paris lifted the ban.", "Rome lifted the ban."])
+    state = vectorizer.__getstate__()
+    del state["reversal"]  # as pickled by toneclf 0.1.0
+    old = NewsVectorizer.__new__(NewsVectorizer)
+    old.__setstate__(state)
+    assert old.reversal is False
+    assert not any(f.startswith("REV:") for f in old.build_analyzer()("Paris lifted the ban."))
+    assert pickle.loads(pickle.dumps(vectorizer)).reversal is True

@@ -143,3 +143,65 @@ def test_other_sklearn_version_warns_with_what_to_do(tiny_model, tmp_path) -> No
     path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.warns(ModelVersionWarning, match="scikit-learn 0.24.0.*Install scikit-learn==0.24.0"):
         load_artifact(copy)
+
+
+# -- the decision rule: least expected cost, far misses costing more ---------------------------
+def test_decide_minimises_expected_cost_and_is_the_argmax_at_cost_one() -> None:
+    import numpy as np
+
+    from toneclf.scale import LEVELS, decide
+
+    rng = np.random.default_rng(0)
+    proba = rng.dirichlet(np.full(5, 0.4), size=4000)
+    assert (decide(proba) == proba.argmax(axis=1)).all()
+    for far_cost in (1.5, 2.0, 3.0):
+        got = decide(proba, far_cost)
+        for row, k in zip(proba[:300], got[:300], strict=True):
+            costs = [sum(p * (0 if i == j else 1 if abs(LEVELS[i] - LEVELS[j]) == 1 else far_cost)
+                         for j, p in enumerate(row)) for i in range(5)]
+            assert costs[k] == min(costs)
+    assert decide(np.eye(5), 2.0).tolist() == [0, 1, 2, 3, 4]
+    assert decide(np.array([[0.38, 0.0, 0.0, 0.30, 0.32]]), 2.0).tolist() == [4]
+
+
+@pytest.mark.parametrize(("proba", "far_cost", "message"), [
+    ([[0.5, 0.5]], 2.0, "proba must have shape"),
+    ([[0.2] * 5], 0.5, "far_cost must be a number >= 1"),
+])
+def test_decide_names_bad_input(proba, far_cost, message) -> None:
+    import numpy as np
+
+    from toneclf.scale import decide
+
+    with pytest.raises(ValueError, match=message):
+        decide(np.asarray(proba), far_cost)
+
+
+def test_models_predict_and_score_with_their_far_cost() -> None:
+    import numpy as np
+
+    from toneclf.model import build_pipeline
+    from toneclf.scale import decide
+
+    scorer = toneclf.default_scorer()
+    clf = scorer.pipeline.named_steps["clf"]
+    assert clf.far_cost == 2.0
+    texts = ["Troops shelled the town but both sides later agreed a truce.", "Paris a levé les sanctions.",
+             "The talks ended without agreement.", "Le ministre a salué l'accord."]
+    proba = scorer.pipeline.predict_proba(texts)
+    assert (scorer.pipeline.predict(texts) == np.asarray(toneclf.LEVELS)[decide(proba, 2.0)]).all()
+    levels = [s.level for doc in scorer.score_many(texts) for s in doc]
+    assert levels == scorer.pipeline.predict(texts).tolist()
+    with pytest.raises(ValueError, match="far_cost"):
+        build_pipeline(far_cost=0.0)
+
+
+def test_a_model_saved_before_far_cost_reports_the_most_probable_level() -> None:
+    from toneclf.model import TemperedLogisticRegression
+
+    clf = TemperedLogisticRegression()
+    state = clf.__getstate__()
+    del state["far_cost"]
+    old = TemperedLogisticRegression.__new__(TemperedLogisticRegression)
+    old.__setstate__(state)
+    assert old.far_cost == 1.0

@@ -59,7 +59,7 @@ def score(text: str, *, date: str | PartialDate | None = None) -> DocumentResult
 
     Examples
     --------
-    >>> doc = score("Kyiv accused Moscow of shelling the plant overnight.")
+    >>> doc = score("The army shelled three border posts overnight, killing four soldiers.")
     >>> doc[0].level
     -2
     """

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .scale import LABELS, LEVELS
+from .scale import LABELS, LEVELS, decide
 
 if TYPE_CHECKING:
     from .results import DocumentResult
@@ -100,7 +100,7 @@ class Explanation:
     sentence : str
         The sentence, as given.
     level, label : int, str
-        The most probable level and its name.
+        The level the model reports (as in :attr:`toneclf.SentenceResult.level`) and its name.
     score : float
         The sentence score: expected level divided by 2, in [-1, 1].
     toward_escalation : tuple of Contribution
@@ -305,7 +305,7 @@ def explain_many(sentences: Sequence[str], k: int = 5, scorer: Scorer | None = N
         up = sorted((c for c in items if c.contribution > 0), key=operator.attrgetter("contribution"), reverse=True)
         ranked = sorted(items, key=lambda c: -abs(c.contribution))
         total = intercept + float(np.sum(contribs))
-        level = int(clf.classes_[int(np.argmax(proba[row]))])
+        level = int(clf.classes_[int(decide(proba[row:row + 1], getattr(clf, "far_cost", 1.0))[0])])
         out.append(
             Explanation(
                 sentence=sentence,

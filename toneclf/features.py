@@ -16,7 +16,11 @@
 * background scope: words of a background or subordinate phrase ("after",
   "despite", "alors que", "malgré", ...) up to the next comma are emitted a
   second time with a ``BG:`` prefix, so the model can learn that force in a
-  background phrase does not decide the level (rules 1, 8 and 11).
+  background phrase does not decide the level (rules 1, 8 and 11);
+* reversal scope: the few words after a verb that undoes or ends something
+  ("lifted", "reopened", "suspended", "levé", "rouvert") are emitted a
+  second time with a ``REV:`` prefix, so that "lifted the sanctions" (+2)
+  does not look like "imposed sanctions" (-2).
 
 :class:`NewsVectorizer` is the matching TF-IDF vectoriser (scikit-learn API,
 learned state in ``vocabulary_`` and ``idf_``). It is written here rather than
@@ -34,7 +38,6 @@ Examples
 from __future__ import annotations
 
 import itertools
-import operator
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -108,6 +111,31 @@ BACKGROUND_CUES: frozenset[str] = frozenset(
 _BACKGROUND_NEXT = {"alors": "que", "tandis": "que", "bien": "que"}
 _SCOPE_END = frozenset({"but", "mais", "yet", "however", "cependant", "toutefois", "pourtant", "and", "et"})
 _MAX_SCOPE = 8
+# Reversal cues: a verb that undoes or ends what follows it. "lifted sanctions",
+# "reopened the border" and "removed its tariffs" are cooperative deeds while
+# "sanctions", "border" and "tariffs" alone lean hostile; "suspended the
+# agreement" or "closed the embassy" turn warm nouns hostile. The next few words
+# are emitted again with a ``REV:`` prefix.
+REVERSAL_CUES: frozenset[str] = frozenset(
+    """
+    lift lifts lifted lifting ease eases eased easing remove removes removed removing scrap scraps scrapped
+    waive waives waived reopen reopens reopened reopening reinstate reinstates reinstated reinstating
+    resume resumes resumed resuming restore restores restored restoring end ends ended ending
+    halt halts halted halting suspend suspends suspended suspending cancel cancels cancelled canceled
+    withdraw withdraws withdrew withdrawn withdrawing revoke revokes revoked terminate terminated
+    annul annulled unfreeze unfroze unfrozen recall recalls recalled close closes closed closing
+    freeze freezes froze frozen drop drops dropped
+    leve levee levees leves lever levent levant assoupli assouplit assouplir allege suspendu suspendue
+    suspendus suspendues suspend suspendre suspension rouvert rouverte rouverts rouvre rouvrir reouverture
+    retabli retablie retablis retablir retablit repris reprise reprend reprendre reprennent annule annulee
+    annuler abroge abroger retire retiree retirer retrait ferme fermee fermes fermer fermeture gele gelee
+    geler gel rappele rappeler rappel rompu rompre supprime supprimee supprimer supprimes interrompu
+    interrompre
+    """.split()
+)
+_MAX_REVERSAL = 4
+# Feature slots per token in the batched path: word, stem, bigram, NEG:, BG:, REV:.
+_SLOTS = 6
 # Distinct tokens whose columns a vectoriser remembers between calls (then it starts afresh).
 _TOKEN_CACHE_SIZE = 50_000
 
@@ -125,6 +153,8 @@ class NewsAnalyzer:
         Emit five-letter truncated stems of words longer than five letters.
     bigrams : bool, default=True
         Emit word bigrams.
+    reversal : bool, default=True
+        Emit ``REV:`` copies of the words that follow a reversal verb.
 
     Examples
     --------
@@ -138,16 +168,18 @@ class NewsAnalyzer:
         background: bool = True,
         stems: bool = True,
         bigrams: bool = True,
+        reversal: bool = True,
     ) -> None:
         self.negation = negation
         self.background = background
         self.stems = stems
         self.bigrams = bigrams
+        self.reversal = reversal
 
     def __repr__(self) -> str:
         return (
             f"NewsAnalyzer(negation={self.negation}, background={self.background}, "
-            f"stems={self.stems}, bigrams={self.bigrams})"
+            f"stems={self.stems}, bigrams={self.bigrams}, reversal={self.reversal})"
         )
 
     def words(self, text: str) -> list[str]:
@@ -159,7 +191,17 @@ class NewsAnalyzer:
         text = _fold(text.lower())
         if "n't" in text:
             text = _CONTRACTIONS.sub(lambda m: (m.group(1) or m.group(2) or m.group(3)) + " not", text)
-        return _TOKEN.findall(text)
+        # _TOKEN.findall(text), faster: no token spans white space, so the
+        # text is cut at white space and only pieces that are not a plain
+        # word (punctuation, elision, "10,5") go through the regex.
+        out: list[str] = []
+        append, extend, findall = out.append, out.extend, _TOKEN.findall
+        for piece in text.split():
+            if piece.isalnum():
+                append(piece)
+            else:
+                extend(findall(piece))
+        return out
 
     def __call__(self, text: str) -> list[str]:
         tokens = self._tokens(text)
@@ -167,11 +209,13 @@ class NewsAnalyzer:
         append = out.append
         neg_left = 0
         bg_left = 0
+        rev_left = 0
         previous: str | None = None
         n = len(tokens)
         for i, tok in enumerate(tokens):
             if tok in _PUNCT:
                 neg_left = 0
+                rev_left = 0
                 if tok != "." or i == n - 1:
                     bg_left = 0
                 previous = None
@@ -179,6 +223,7 @@ class NewsAnalyzer:
             if tok in _SCOPE_END:
                 neg_left = 0
                 bg_left = 0
+                rev_left = 0
             append(tok)
             if self.stems and len(tok) > 5 and tok.isalpha():
                 append("P:" + tok[:5])
@@ -191,6 +236,11 @@ class NewsAnalyzer:
             if bg_left:
                 append("BG:" + tok)
                 bg_left -= 1
+            if rev_left:
+                append("REV:" + tok)
+                rev_left -= 1
+            if self.reversal and tok in REVERSAL_CUES:
+                rev_left = _MAX_REVERSAL
             if self.negation and tok in NEGATION_CUES:
                 if tok not in _NEEDS_OUT or (i + 1 < n and tokens[i + 1] == "out"):
                     neg_left = _MAX_SCOPE
@@ -206,7 +256,7 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    negation, background, stems, bigrams : bool
+    negation, background, stems, bigrams, reversal : bool
         Passed to :class:`NewsAnalyzer`.
     min_df : int, default=2
         Features seen in fewer training sentences are dropped.
@@ -245,18 +295,20 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         min_df: int = 2,
         sublinear_tf: bool = True,
         common_share: float = 0.01,
+        reversal: bool = True,
     ) -> None:
         self.negation = negation
         self.background = background
         self.stems = stems
         self.bigrams = bigrams
+        self.reversal = reversal
         self.min_df = min_df
         self.sublinear_tf = sublinear_tf
         self.common_share = common_share
 
     def build_analyzer(self) -> NewsAnalyzer:
         """The analyzer this vectoriser applies to each sentence."""
-        return NewsAnalyzer(self.negation, self.background, self.stems, self.bigrams)
+        return NewsAnalyzer(self.negation, self.background, self.stems, self.bigrams, self.reversal)
 
     def fit(self, X: Iterable[str], y: Any = None) -> NewsVectorizer:
         """Learn the vocabulary and the idf weights from training sentences."""
@@ -309,33 +361,43 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
         return matrix, np.asarray(coverage, dtype=np.float64)
 
-    def _token_table(self, tokens: Iterable[str]) -> tuple[dict[str, int], np.ndarray]:
-        """Row numbers of ``tokens`` in a per-token table, and the table.
+    def _token_table(self, tokens: Iterable[str]) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+        """Row numbers of ``tokens`` in a per-token table, the table, and the bigram table.
 
         A row holds, for one distinct token: its column, its stem's, its
-        ``NEG:`` and ``BG:`` copies' (-1: none), 1 if it is a content word
-        and 1 if it is a known content word. The table is cached on the
-        vectoriser for one vocabulary, common-word set and stem setting (a
-        refit or ``set_params`` starts afresh; holding the objects keeps their
-        ids unique) and starts afresh at _TOKEN_CACHE_SIZE tokens.
+        ``NEG:`` and ``BG:`` copies' (-1: none), 1 if it is a content word,
+        1 if it is a known content word, and its ``REV:`` copy's column. The bigram table lists, sorted,
+        ``row(a) * 2**32 + row(b)`` for every vocabulary bigram "a b" whose
+        two words have rows, and (second array) its column. The tables are
+        cached on the vectoriser for one vocabulary, common-word set and stem
+        setting (a refit or ``set_params`` starts afresh; holding the objects
+        keeps their ids unique) and start afresh at _TOKEN_CACHE_SIZE tokens.
         """
         vocabulary = self.vocabulary_
         get = vocabulary.get
         common: frozenset[str] = getattr(self, "common_", frozenset())
         key = (vocabulary, common, self.stems)
-        owner, rows, table = self.__dict__.get("_token_columns", (None, None, None))
+        owner, rows, table, pair_keys, pair_cols = self.__dict__.get("_token_columns", (None,) * 5)
         if rows is None or owner is None or len(rows) > _TOKEN_CACHE_SIZE or any(
             a is not b for a, b in zip(owner, key, strict=True)
         ):
-            rows, table = {}, np.zeros((0, 6), dtype=np.int64)
+            rows, table = {}, np.zeros((0, 7), dtype=np.int64)
+            pair_keys, pair_cols = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         new = set(tokens).difference(rows)
         if new:
-            # Copy on write: another thread may be reading the published pair.
+            # Copy on write: another thread may be reading the published tables.
             rows = dict(rows)
             stems = self.stems
             added = []
+            new_pairs: list[tuple[int, int]] = []
+            by_word = self._bigrams_by_word() if self.bigrams else {}
             for tok in sorted(new):
                 rows[tok] = len(rows)
+                # Vocabulary bigrams that this token completes (both words now have rows).
+                for first, second, column in by_word.get(tok, ()):
+                    a, b = rows.get(first), rows.get(second)
+                    if a is not None and b is not None:
+                        new_pairs.append(((a << 32) | b, column))
                 word = tok not in _PUNCT
                 j = get(tok, -1) if word else -1
                 content = word and tok not in common
@@ -346,10 +408,33 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
                     get("BG:" + tok, -1) if word else -1,
                     int(content),
                     int(content and j >= 0),
+                    get("REV:" + tok, -1) if word else -1,
                 ))
             table = np.concatenate([table, np.array(added, dtype=np.int64)])
-            self.__dict__["_token_columns"] = (key, rows, table)
-        return rows, table
+            if new_pairs:
+                extra = np.array(sorted(set(new_pairs)), dtype=np.int64).reshape(-1, 2)
+                pair_keys = np.concatenate([pair_keys, extra[:, 0]])
+                pair_cols = np.concatenate([pair_cols, extra[:, 1]])
+                order = np.argsort(pair_keys, kind="stable")
+                pair_keys, pair_cols = pair_keys[order], pair_cols[order]
+            self.__dict__["_token_columns"] = (key, rows, table, pair_keys, pair_cols)
+        return rows, table, pair_keys, pair_cols
+
+    def _bigrams_by_word(self) -> dict[str, list[tuple[str, str, int]]]:
+        """Vocabulary bigrams indexed by each of their two words (cached per vocabulary)."""
+        vocabulary = self.vocabulary_
+        owner, index = self.__dict__.get("_bigram_index", (None, None))
+        if owner is not vocabulary or index is None:
+            index = {}
+            for feature, column in vocabulary.items():
+                if " " in feature:
+                    first, second = feature.split(" ", 1)
+                    entry = (first, second, column)
+                    index.setdefault(first, []).append(entry)
+                    if second != first:
+                        index.setdefault(second, []).append(entry)
+            self.__dict__["_bigram_index"] = (vocabulary, index)
+        return index
 
     def _counts_and_coverage(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Column indices and counts of each sentence's features, and coverage.
@@ -358,36 +443,40 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         feature gives (``tests/test_stream.py`` checks it): per sentence, the
         columns in order of first occurrence with their counts. The features
         of token *i* come in the analyzer's order (the word, its stem, the
-        bigram ending at it, its ``NEG:`` then ``BG:`` copy), so the batch is
-        laid out as a (tokens x 5) table of columns, -1 where there is none,
-        and counted with numpy; only the negation and background scopes are
-        followed token by token, in the sentences that have a cue.
+        bigram ending at it, its ``NEG:``, ``BG:`` then ``REV:`` copy), so the
+        batch is laid out as a (tokens x 6) table of columns, -1 where there is
+        none, and counted with numpy; only the negation, background and
+        reversal scopes are followed token by token, in the sentences that
+        have a cue.
         """
         vocabulary = self.vocabulary_
-        get = vocabulary.get
         token_lists = [NewsAnalyzer._tokens(text) for text in texts]
         lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
         flat = list(itertools.chain.from_iterable(token_lists))
         n_tokens = len(flat)
-        rows, table = self._token_table(flat)
-        per_token = table[np.fromiter(map(rows.__getitem__, flat), dtype=np.int64, count=n_tokens)]
-        slots = np.full((n_tokens, 5), -1, dtype=np.int64)
+        rows, table, pair_keys, pair_cols = self._token_table(flat)
+        row_of = np.fromiter(map(rows.__getitem__, flat), dtype=np.int64, count=n_tokens)
+        per_token = table[row_of]
+        slots = np.full((n_tokens, _SLOTS), -1, dtype=np.int64)
         ends = np.cumsum(lengths)
         starts = ends - lengths
         slots[:, :2] = per_token[:, :2]
         if n_tokens:
             if self.bigrams and n_tokens > 1:
-                # "previous current", looked up for every adjacent pair; a pair with
-                # a punctuation token is never in the vocabulary (features are made
-                # of word tokens), and pairs across sentences are dropped.
-                pairs = map(operator.add, map(operator.add, flat[:-1], itertools.repeat(" ")), flat[1:])
-                slots[1:, 2] = np.fromiter(map(get, pairs, itertools.repeat(-1)), dtype=np.int64, count=n_tokens - 1)
-                slots[starts[starts < n_tokens], 2] = -1
-            if self.negation or self.background:
+                # "previous current", looked up for every adjacent pair as a pair of
+                # token rows in the sorted bigram table; a pair with a punctuation
+                # token is never in the vocabulary (features are made of word
+                # tokens), and pairs across sentences are dropped.
+                if len(pair_keys):
+                    wanted = (row_of[:-1] << 32) | row_of[1:]
+                    at = np.minimum(np.searchsorted(pair_keys, wanted), len(pair_keys) - 1)
+                    slots[1:, 2] = np.where(pair_keys[at] == wanted, pair_cols[at], -1)
+                    slots[starts[starts < n_tokens], 2] = -1
+            if self.negation or self.background or self.reversal:
                 self._scope_columns(token_lists, starts.tolist(), per_token, slots)
         # Count (sentence, column) pairs, then order them by first occurrence.
         n_features = max(len(vocabulary), 1)
-        sentence = np.repeat(np.arange(len(texts), dtype=np.int64), lengths * 5)
+        sentence = np.repeat(np.arange(len(texts), dtype=np.int64), lengths * _SLOTS)
         columns = slots.ravel()
         present = columns >= 0
         keys = sentence[present] * n_features + columns[present]
@@ -408,31 +497,41 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
 
     def _scope_columns(self, token_lists: list[list[str]], starts: list[int], per_token: np.ndarray,
                        slots: np.ndarray) -> None:
-        """Fill the ``NEG:`` and ``BG:`` slots as :meth:`NewsAnalyzer.__call__` emits them."""
-        negation, background = self.negation, self.background
+        """Fill the ``NEG:``, ``BG:`` and ``REV:`` slots as :meth:`NewsAnalyzer.__call__` emits them."""
+        negation, background, reversal = self.negation, self.background, self.reversal
         for tokens, offset in zip(token_lists, starts, strict=True):
-            if (not negation or NEGATION_CUES.isdisjoint(tokens)) and (
-                not background or BACKGROUND_CUES.isdisjoint(tokens)
+            if (
+                (not negation or NEGATION_CUES.isdisjoint(tokens))
+                and (not background or BACKGROUND_CUES.isdisjoint(tokens))
+                and (not reversal or REVERSAL_CUES.isdisjoint(tokens))
             ):
                 continue
             neg_left = 0
             bg_left = 0
+            rev_left = 0
             n = len(tokens)
             for i, tok in enumerate(tokens):
                 if tok in _PUNCT:
                     neg_left = 0
+                    rev_left = 0
                     if tok != "." or i == n - 1:
                         bg_left = 0
                     continue
                 if tok in _SCOPE_END:
                     neg_left = 0
                     bg_left = 0
+                    rev_left = 0
                 if neg_left:
                     slots[offset + i, 3] = per_token[offset + i, 2]
                     neg_left -= 1
                 if bg_left:
                     slots[offset + i, 4] = per_token[offset + i, 3]
                     bg_left -= 1
+                if rev_left:
+                    slots[offset + i, 5] = per_token[offset + i, 6]
+                    rev_left -= 1
+                if reversal and tok in REVERSAL_CUES:
+                    rev_left = _MAX_REVERSAL
                 if negation and tok in NEGATION_CUES and (
                     tok not in _NEEDS_OUT or (i + 1 < n and tokens[i + 1] == "out")
                 ):
@@ -442,9 +541,14 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
                     if follow is None or (i + 1 < n and tokens[i + 1] == follow):
                         bg_left = 3 * _MAX_SCOPE
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Models saved before the reversal scope existed were fitted without it.
+        super().__setstate__({"reversal": False, **state})
+
     def __getstate__(self) -> dict[str, Any]:
         state = dict(super().__getstate__())
-        state.pop("_token_columns", None)  # a cache, never saved with the model
+        state.pop("_token_columns", None)  # caches, never saved with the model
+        state.pop("_bigram_index", None)
         return state
 
     def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:

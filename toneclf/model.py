@@ -40,7 +40,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from ._version import __version__
 from .features import NewsVectorizer
-from .scale import LEVELS
+from .scale import LEVELS, decide
 
 __all__ = [
     "MANIFEST_NAME",
@@ -64,9 +64,11 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "background": True,
     "stems": True,
     "bigrams": True,
+    "reversal": True,
     "char_ngrams": False,
     "min_df": 2,
     "calibrate": True,
+    "far_cost": 2.0,
 }
 """Defaults of :func:`build_pipeline`; the training script tunes ``C`` by CV."""
 
@@ -89,10 +91,12 @@ class TemperedLogisticRegression(ClassifierMixin, BaseEstimator):
     regularisation to generalise are usually under- or over-confident. This
     estimator fits one temperature ``T`` on out-of-fold decision values of the
     training data (minimising the log-loss), then refits on all of it;
-    probabilities are ``softmax(decision / T)``. The argmax, hence the
-    predicted level, is unchanged, and the model stays linear, so every
-    feature's contribution can still be read off ``coef_`` (already divided
-    by ``T``).
+    probabilities are ``softmax(decision / T)``. The predicted level is the
+    one of least expected cost under these probabilities, a miss by two or
+    more levels costing ``far_cost`` times a miss by one
+    (:func:`toneclf.scale.decide`; ``far_cost=1`` gives the argmax). The
+    model stays linear, so every feature's contribution can still be read
+    off ``coef_`` (already divided by ``T``).
 
     Parameters
     ----------
@@ -108,6 +112,9 @@ class TemperedLogisticRegression(ClassifierMixin, BaseEstimator):
         Solver iterations.
     random_state : int, default=0
         Seed of the folds.
+    far_cost : float, default=2.0
+        Cost of reporting a level two or more steps from the truth, relative
+        to one step, in the choice of the predicted level.
 
     Attributes
     ----------
@@ -122,7 +129,8 @@ class TemperedLogisticRegression(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, C: float = 8.0, class_weight: str | None = None, calibrate: bool = True, cv: int = 5,
-                 max_iter: int = 5000, random_state: int = 0) -> None:
+                 max_iter: int = 5000, random_state: int = 0, far_cost: float = 2.0) -> None:
+        self.far_cost = far_cost
         self.C = C
         self.class_weight = class_weight
         self.calibrate = calibrate
@@ -173,8 +181,12 @@ class TemperedLogisticRegression(ClassifierMixin, BaseEstimator):
         return softmax(self.decision_function(X), axis=1)
 
     def predict(self, X: Any) -> np.ndarray:
-        """Most probable level."""
-        return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+        """The level of least expected cost (see ``far_cost``)."""
+        return self.classes_[decide(self.predict_proba(X), self.far_cost)]
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Models saved before far_cost existed reported the most probable level.
+        super().__setstate__({"far_cost": 1.0, **state})
 
 
 def build_pipeline(
@@ -185,9 +197,11 @@ def build_pipeline(
     background: bool = DEFAULT_PARAMS["background"],
     stems: bool = DEFAULT_PARAMS["stems"],
     bigrams: bool = DEFAULT_PARAMS["bigrams"],
+    reversal: bool = DEFAULT_PARAMS["reversal"],
     char_ngrams: bool = DEFAULT_PARAMS["char_ngrams"],
     min_df: int = DEFAULT_PARAMS["min_df"],
     calibrate: bool = DEFAULT_PARAMS["calibrate"],
+    far_cost: float = DEFAULT_PARAMS["far_cost"],
     random_state: int = 0,
 ) -> Pipeline:
     """Build the (unfitted) toneclf pipeline.
@@ -198,7 +212,7 @@ def build_pipeline(
         Inverse regularisation strength of the logistic regression.
     class_weight : {None, "balanced"}
         Passed to :class:`~sklearn.linear_model.LogisticRegression`.
-    negation, background, stems, bigrams : bool
+    negation, background, stems, bigrams, reversal : bool
         Feature switches of :class:`~toneclf.features.NewsVectorizer`.
     char_ngrams : bool
         Add TF-IDF character n-grams (2-5, within word boundaries); slower,
@@ -208,6 +222,9 @@ def build_pipeline(
     calibrate : bool
         Fit a temperature for calibrated probabilities
         (:class:`TemperedLogisticRegression`).
+    far_cost : float
+        Relative cost of a miss by two or more levels in the choice of the
+        predicted level (:func:`toneclf.scale.decide`).
     random_state : int
         Seed of the solver.
 
@@ -231,7 +248,8 @@ def build_pipeline(
     if class_weight not in (None, "balanced"):
         raise ValueError(f"class_weight must be None or 'balanced', got {class_weight!r}")
     words = NewsVectorizer(
-        negation=negation, background=background, stems=stems, bigrams=bigrams, min_df=min_df
+        negation=negation, background=background, stems=stems, bigrams=bigrams, min_df=min_df,
+        reversal=reversal,
     )
     features: Any = words
     if char_ngrams:
@@ -239,8 +257,10 @@ def build_pipeline(
 
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=min_df, sublinear_tf=True)
         features = FeatureUnion([("words", words), ("chars", chars)])
+    if not (isinstance(far_cost, (int, float)) and far_cost >= 1):
+        raise ValueError(f"far_cost must be a number >= 1, got {far_cost!r}")
     clf = TemperedLogisticRegression(C=float(C), class_weight=class_weight, calibrate=calibrate,
-                                     random_state=random_state)
+                                     random_state=random_state, far_cost=float(far_cost))
     return Pipeline([("features", features), ("clf", clf)])
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import collections
+import contextlib
+import gc
 import itertools
 import os
 import threading
@@ -11,8 +13,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 
-from .results import DocumentResult, SentenceResult
-from .scale import LABELS, LEVELS
+from .results import DocumentResult, SentenceResult, _new
+from .scale import LABELS, LEVELS, decide, level_of_score
 from .segment import split_sentences
 
 if TYPE_CHECKING:
@@ -69,48 +71,61 @@ class _Analysis(NamedTuple):
     spans: np.ndarray  # (sentences, 2) offsets into the document
     proba: np.ndarray  # (sentences, levels) probabilities
     coverage: np.ndarray  # per sentence
-    states: list[tuple[str, ...]]  # per sentence, distinct, in order of mention
-    doc_states: list[tuple[str, ...]]  # per document, ranked
-    dyads: list[str | None]
-    dates: list[PartialDate | None]
+    dates: list[PartialDate | None] | None  # per document: given by the caller (None: not given)
+    # Worked out only when asked for (``annotate``); else left to the results' first access.
+    mentions: list[list[str]] | None  # per sentence, the code of every state mention
+    doc_dates: list[PartialDate | None] | None  # per document, given or found in the text
 
 
-def _assemble(texts: Sequence[str], analysis: _Analysis) -> list[DocumentResult]:
-    """The result objects of ``texts`` from their :class:`_Analysis`."""
+def _assemble(texts: Sequence[str], analysis: _Analysis, far_cost: float = 1.0) -> list[DocumentResult]:
+    """The result objects of ``texts`` from their :class:`_Analysis`.
+
+    Equal to building each with ``SentenceResult(...)`` and
+    ``DocumentResult.from_sentences(...)`` (``tests/test_score.py`` checks
+    it), without their per-field ``__init__`` cost.
+    """
     proba = analysis.proba
     scores = (proba @ _LEVELS / 2.0).tolist()
-    top = proba.argmax(axis=1).tolist() if len(proba) else []
+    top = decide(proba, far_cost).tolist()
     rows = proba.tolist()
     coverage = analysis.coverage.tolist()
     spans = analysis.spans.tolist()
-    states = analysis.states
+    mentions = analysis.mentions
+    given = analysis.dates
+    doc_dates = analysis.doc_dates
     levels = LEVELS
+    neutral = LEVELS.index(0)
     results = []
     k = 0
-    for text, n, doc_states, dyad, date in zip(
-        texts, analysis.counts.tolist(), analysis.doc_states, analysis.dyads, analysis.dates, strict=True
-    ):
+    for d, (text, n) in enumerate(zip(texts, analysis.counts.tolist(), strict=True)):
         sentences = []
+        total = weight = 0.0
         for j in range(k, k + n):
             a, b = spans[j]
             row = rows[j]
             t = top[j]
-            sentences.append(
-                SentenceResult(
-                    text=text[a:b],
-                    start=a,
-                    end=b,
-                    level=levels[t],
-                    label=_LABEL_LIST[t],
-                    score=scores[j],
-                    probabilities=dict(zip(levels, row, strict=True)),
-                    confidence=row[t],
-                    coverage=coverage[j],
-                    states=states[j],
-                )
-            )
+            values = {
+                "text": text[a:b], "start": a, "end": b, "level": levels[t], "label": _LABEL_LIST[t],
+                "score": scores[j], "probabilities": dict(zip(levels, row)), "confidence": row[t],
+                "coverage": coverage[j],
+            }
+            if mentions is not None:
+                values["_mentions"] = mentions[j]
+                values["states"] = tuple(dict.fromkeys(mentions[j]))
+            sentences.append(_new(SentenceResult, values))
+            w = 1.0 - row[neutral]  # results.aggregate, inlined
+            total += w * scores[j]
+            weight += w
         k += n
-        results.append(DocumentResult.from_sentences(text, sentences, states=doc_states, dyad=dyad, date=date))
+        score = total / weight if weight > 1e-9 else 0.0
+        level = level_of_score(score)
+        doc = {"text": text, "sentences": tuple(sentences), "score": score, "level": level,
+               "label": LABELS[level], "extra": {}}
+        if doc_dates is not None:
+            doc["date"] = doc_dates[d]
+        elif given is not None and given[d] is not None:
+            doc["date"] = given[d]
+        results.append(_new(DocumentResult, doc))
     return results
 
 
@@ -148,6 +163,7 @@ class Scorer:
         self.source = source
         self._features = pipeline.named_steps["features"]
         self._clf = pipeline.named_steps["clf"]
+        self._far_cost = float(getattr(self._clf, "far_cost", 1.0))
         self._pipeline_file: str | None = None
 
     def __repr__(self) -> str:
@@ -166,48 +182,44 @@ class Scorer:
             coverage = np.full(len(sentences), np.nan)
         return self._clf.predict_proba(X), coverage
 
-    def _analyse(self, texts: Sequence[str], dates: Sequence[Any] | None) -> _Analysis:
-        """The work of scoring documents, as compact arrays (see :class:`_Analysis`)."""
+    def _analyse(self, texts: Sequence[str], dates: Sequence[Any] | None, annotate: bool = False) -> _Analysis:
+        """The work of scoring documents, as compact arrays (see :class:`_Analysis`).
+
+        With ``annotate``, the states mentioned and the documents' dates are
+        worked out here (in the worker process, when there are workers);
+        otherwise the results work them out on first access.
+        """
         from .dates import PartialDate, extract_date
-        from .states import find_states, main_dyad, rank_states
 
         spans = [split_sentences(t) for t in texts]
         flat = [t[a:b] for t, doc_spans in zip(texts, spans, strict=True) for a, b in doc_spans]
         proba, coverage = self.predict_sentences(flat)
-        sentence_states: list[tuple[str, ...]] = []
-        doc_states: list[tuple[str, ...]] = []
-        dyads: list[str | None] = []
-        doc_dates: list[PartialDate | None] = []
-        k = 0
-        for d, (text, doc_spans) in enumerate(zip(texts, spans, strict=True)):
-            sentence_codes: list[tuple[str, ...]] = []
-            all_codes: list[str] = []
-            for sentence in flat[k:k + len(doc_spans)]:
-                codes = [m.code for m in find_states(sentence)]
-                all_codes.extend(codes)
-                sentence_codes.append(tuple(dict.fromkeys(codes)))
-            k += len(doc_spans)
-            sentence_states.extend(sentence_codes)
-            doc_states.append(rank_states(all_codes))
-            dyads.append(main_dyad(sentence_codes))
-            given = None if dates is None else dates[d]
-            if given is None or (isinstance(given, float) and np.isnan(given)):
-                doc_dates.append(extract_date(text))
-            else:
-                doc_dates.append(PartialDate.parse(given))
+        given: list[PartialDate | None] | None = None
+        if dates is not None:
+            given = [None if _missing(value) else PartialDate.parse(value) for value in dates]
+        mentions = doc_dates = None
+        if annotate:
+            from .states import find_states
+
+            mentions = [[m.code for m in find_states(sentence)] for sentence in flat]
+            doc_dates = [
+                extract_date(text) if given is None or given[d] is None else given[d]
+                for d, text in enumerate(texts)
+            ]
         return _Analysis(
             counts=np.fromiter(map(len, spans), dtype=np.int64, count=len(spans)),
             spans=np.array([span for doc_spans in spans for span in doc_spans], dtype=np.int64).reshape(-1, 2),
             proba=proba,
             coverage=coverage,
-            states=sentence_states,
-            doc_states=doc_states,
-            dyads=dyads,
-            dates=doc_dates,
+            dates=given,
+            mentions=mentions,
+            doc_dates=doc_dates,
         )
 
-    def _documents(self, texts: Sequence[str], dates: Sequence[Any] | None) -> list[DocumentResult]:
-        return _assemble(texts, self._analyse(texts, dates))
+    def _documents(self, texts: Sequence[str], dates: Sequence[Any] | None,
+                   annotate: bool = False) -> list[DocumentResult]:
+        with _gc_paused():
+            return _assemble(texts, self._analyse(texts, dates, annotate), self._far_cost)
 
     # -- public API -------------------------------------------------------
     def score(self, text: str, *, date: str | PartialDate | None = None) -> DocumentResult:
@@ -264,7 +276,11 @@ class Scorer:
         list of DocumentResult
             In the order of ``texts``.
         """
-        docs = _check_texts(texts)
+        return self._score_list(_check_texts(texts), dates, n_jobs, batch_size)
+
+    def _score_list(self, docs: list[str], dates: Sequence[Any] | None, n_jobs: int, batch_size: int,
+                    annotate: bool = False) -> list[DocumentResult]:
+        """:meth:`score_many` of checked texts; ``annotate`` as in :meth:`_analyse`."""
         if dates is not None:
             dates = list(dates)
             if len(dates) != len(docs):
@@ -281,7 +297,7 @@ class Scorer:
         chunks = ((None, docs[i:i + batch_size], None if dates is None else dates[i:i + batch_size])
                   for i in range(0, len(docs), batch_size))
         out: list[DocumentResult] = []
-        for _, part in self._score_chunks(chunks, workers):
+        for _, part in self._score_chunks(chunks, workers, annotate):
             out.extend(part)
         return out
 
@@ -335,17 +351,19 @@ class Scorer:
             yield from part
 
     def _score_chunks(
-        self, chunks: Iterable[tuple[_P, list[str], list[Any] | None]], workers: int
+        self, chunks: Iterable[tuple[_P, list[str], list[Any] | None]], workers: int, annotate: bool = False
     ) -> Iterator[tuple[_P, list[DocumentResult]]]:
         """Score ``(payload, texts, dates)`` chunks in order, in ``workers`` processes if more than one.
 
         Chunks are read lazily: at most ``2 * workers`` are being scored while
         the results of another are handed out. Workers send back
         :class:`_Analysis` arrays, which are turned into result objects here.
+        With ``annotate``, states and dates are worked out while scoring (in
+        the workers) rather than on first access (see :meth:`_analyse`).
         """
         if workers <= 1:
             for payload, texts, dates in chunks:
-                yield payload, self._documents(texts, dates)
+                yield payload, self._documents(texts, dates, annotate)
             return
         executor = _executor(workers)
         source = self._worker_source()
@@ -358,11 +376,15 @@ class Scorer:
                     if chunk is None:
                         break
                     payload, texts, dates = chunk
-                    pending.append((payload, texts, executor.submit(_analyse_in_worker, source, texts, dates)))
+                    future = executor.submit(_analyse_in_worker, source, texts, dates, annotate)
+                    pending.append((payload, texts, future))
                 if not pending:
                     return
                 payload, texts, future = pending.popleft()
-                yield payload, _assemble(texts, future.result())
+                analysis = future.result()
+                with _gc_paused():
+                    part = _assemble(texts, analysis, self._far_cost)
+                yield payload, part
         finally:
             for _, _, future in pending:
                 future.cancel()
@@ -425,7 +447,7 @@ class Scorer:
                 )
         texts = _check_texts(frame[text_column].tolist(), f"frame[{text_column!r}]")
         dates = None if date_column is None else frame[date_column].tolist()
-        docs = self.score_many(texts, dates=dates, n_jobs=n_jobs)
+        docs = self._score_list(texts, dates, n_jobs, 2000, annotate=True)
         return pd.DataFrame(sentence_rows(docs, list(frame.index)), columns=FRAME_COLUMNS)
 
 
@@ -573,6 +595,46 @@ def _worker_scorer(source: tuple[str, str]) -> Scorer:
     return scorer
 
 
-def _analyse_in_worker(source: tuple[str, str], texts: list[str], dates: list[Any] | None) -> _Analysis:
+def _analyse_in_worker(source: tuple[str, str], texts: list[str], dates: list[Any] | None,
+                       annotate: bool = False) -> _Analysis:
     """Worker-process entry point: score with the model this process loaded once."""
-    return _worker_scorer(source)._analyse(texts, dates)
+    with _gc_paused():
+        return _worker_scorer(source)._analyse(texts, dates, annotate)
+
+
+_gc_lock = threading.Lock()
+_gc_holders = 0
+_gc_was_enabled = False
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a batch is scored.
+
+    Scoring a batch allocates hundreds of thousands of small, acyclic
+    containers (token lists, result objects); the collector would traverse
+    all of them, and everything else alive, again and again, which costs
+    about a fifth of the scoring time. Reference counting still frees them.
+    Reentrant and thread-safe: the collector is paused by the first caller
+    and restored to its previous state by the last one.
+    """
+    global _gc_holders, _gc_was_enabled
+    with _gc_lock:
+        if _gc_holders == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_holders += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_holders -= 1
+            if _gc_holders == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+def _missing(value: Any) -> bool:
+    """True for a date given as None, NaN, ``pd.NA`` or ``NaT``: "find it in the text"."""
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")  # pandas' missing values, without importing pandas

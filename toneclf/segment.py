@@ -179,7 +179,7 @@ _DATELINE = re.compile(
     r"(?=\s)"
 )
 _METADATA = re.compile(r"(?i:date)\s*:?\s*\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?(?=\s|$)")
-_OPENING_TAIL = re.compile(r"(?<=\s)[«“‘„(\[]+\s*$")
+_OPENERS = frozenset("«“‘„([")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -196,6 +196,20 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             start = match.end()
     blocks.append((start, len(text)))
     return blocks
+
+
+def _opening_tail(text: str, start: int, end: int) -> int:
+    """Start of the run of opening quotes or brackets that ends ``text[start:end]``
+    (trailing white space aside) right after white space, as the ``«`` of
+    ``"Il a dit. « "``; -1 if there is none."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end == start or text[end - 1] not in _OPENERS:
+        return -1
+    k = end - 1
+    while k > start and text[k - 1] in _OPENERS:
+        k -= 1
+    return k if k > start and text[k - 1].isspace() else -1
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -249,10 +263,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             # Punkt leaves an opening quote or bracket at the end of the sentence
             # before it ("... pays. « Nos défis ..."): hand it to the next one.
             a, b = pieces[i]
-            opening = _OPENING_TAIL.search(text, a, b)
-            if opening and opening.start() > a:
-                pieces[i] = (a, opening.start())
-                pieces[i + 1] = (opening.start(), pieces[i + 1][1])
+            opening = _opening_tail(text, a, b)
+            if opening > a:
+                pieces[i] = (a, opening)
+                pieces[i + 1] = (opening, pieces[i + 1][1])
         for a, b in pieces:
             piece = _trim(text, a, b)
             if piece is not None:

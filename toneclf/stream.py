@@ -283,5 +283,5 @@ def score_documents(
             dates = [d.date for d in batch]
             yield batch, [d.text for d in batch], (None if all(d is None for d in dates) else dates)
 
-    for batch, results in scorer._score_chunks(chunks(), workers):
+    for batch, results in scorer._score_chunks(chunks(), workers, annotate=True):
         yield from zip(batch, results, strict=True)

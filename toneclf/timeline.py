@@ -19,7 +19,7 @@ Examples
 ...     "No date here. Officials met in Geneva.",
 ... ])
 >>> frame[["doc", "date", "precision", "label"]].values.tolist()
-[[1, '2024-01', 'month', 'cooperative'], [0, '2024-03-02', 'day', 'hostile'], [2, None, None, 'neutral']]
+[[1, '2024-01', 'month', 'cooperative'], [0, '2024-03-02', 'day', 'hostile'], [2, None, None, 'conciliatory']]
 """
 
 from __future__ import annotations

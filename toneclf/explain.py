@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .scale import LABELS, LEVELS, decide
+from .scale import LABELS, LEVELS
 
 if TYPE_CHECKING:
     from .results import DocumentResult
@@ -288,6 +288,9 @@ def explain_many(sentences: Sequence[str], k: int = 5, scorer: Scorer | None = N
     X = X.tocsr()
     proba = clf.predict_proba(X)
     scores = proba @ np.asarray(LEVELS, dtype=float) / 2.0
+    from .model import reported_levels
+
+    reported = reported_levels(clf, proba).tolist()
     out = []
     for row, sentence in enumerate(sentences):
         lo, hi = X.indptr[row], X.indptr[row + 1]
@@ -305,7 +308,7 @@ def explain_many(sentences: Sequence[str], k: int = 5, scorer: Scorer | None = N
         up = sorted((c for c in items if c.contribution > 0), key=operator.attrgetter("contribution"), reverse=True)
         ranked = sorted(items, key=lambda c: -abs(c.contribution))
         total = intercept + float(np.sum(contribs))
-        level = int(clf.classes_[int(decide(proba[row:row + 1], getattr(clf, "far_cost", 1.0))[0])])
+        level = int(reported[row])
         out.append(
             Explanation(
                 sentence=sentence,

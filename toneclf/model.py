@@ -189,6 +189,12 @@ class TemperedLogisticRegression(ClassifierMixin, BaseEstimator):
         super().__setstate__({"far_cost": 1.0, **state})
 
 
+def reported_levels(clf: Any, proba: np.ndarray) -> np.ndarray:
+    """The levels ``clf`` reports for rows of its probabilities: :func:`toneclf.scale.decide` with its
+    ``far_cost`` (1, the most probable level, for models saved before ``far_cost`` existed)."""
+    return np.asarray(clf.classes_)[decide(proba, getattr(clf, "far_cost", 1.0))]
+
+
 def build_pipeline(
     *,
     C: float = DEFAULT_PARAMS["C"],

@@ -21,8 +21,8 @@ import numpy as np
 
 from .corpus import Corpus, CorpusError, load_corpus
 from .metrics import LevelReport, evaluate
-from .model import DEFAULT_PARAMS, PARAM_GRID, assign_split, save_artifact, select_model
-from .scale import LEVELS, decide
+from .model import DEFAULT_PARAMS, PARAM_GRID, assign_split, reported_levels, save_artifact, select_model
+from .scale import LEVELS
 
 __all__ = ["TrainingResult", "hard_case_accuracy", "main", "train"]
 
@@ -106,7 +106,7 @@ def train(
     )
     print(f"model selection (5-fold CV on train, macro-F1): best {best} -> {cv_f1:.3f}", file=log)
     proba = pipeline.predict_proba(test_rows["text"].tolist())
-    pred = np.asarray(pipeline.named_steps["clf"].classes_)[decide(proba, getattr(pipeline.named_steps["clf"], "far_cost", 1.0))]
+    pred = reported_levels(pipeline.named_steps["clf"], proba)
     gold = test_rows["level"].to_numpy()
     overall = evaluate(gold, pred, proba)
     per_language = {}

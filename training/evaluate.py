@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from toneclf.corpus import load_corpus  # noqa: E402
 from toneclf.metrics import LevelReport, evaluate, reliability_table  # noqa: E402
-from toneclf.model import DEFAULT_PARAMS, load_artifact, select_model  # noqa: E402
-from toneclf.scale import LABELS, LEVELS, decide  # noqa: E402
+from toneclf.model import DEFAULT_PARAMS, load_artifact, reported_levels, select_model  # noqa: E402
+from toneclf.scale import LABELS, LEVELS  # noqa: E402
 from toneclf.train import hard_case_accuracy  # noqa: E402
 
 FLOORS = {"macro_f1": 0.78, "hard_case_accuracy": 0.70, "spearman": 0.85, "ece": 0.05, "within_one": 0.95}
@@ -64,8 +64,7 @@ LEAVE_OUT_DYADS = 8
 
 def _pred(proba: np.ndarray, model: Any) -> np.ndarray:
     """Levels as ``model`` reports them (its decision rule: toneclf.scale.decide)."""
-    clf = model.named_steps["clf"]
-    return np.asarray(LEVELS)[decide(proba, getattr(clf, "far_cost", 1.0))]
+    return reported_levels(model.named_steps["clf"], proba)
 
 
 def _md_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

@@ -247,3 +247,39 @@ def test_scoring_pauses_the_garbage_collector_and_restores_it() -> None:
         assert not errors and gc.isenabled()
     finally:
         del scorer._analyse
+
+
+def test_score_many_runs_no_collection_between_its_batches() -> None:
+    """The collector stays paused for the whole call, not batch by batch: between batches it
+    would traverse every result built so far (with a threshold of 1, it would run at once)."""
+    import gc
+
+    scorer = toneclf.default_scorer()
+    docs = [f"Talks resumed on day {i}. Troops shelled the town." for i in range(40)]
+    scorer.score_many(docs[:2])
+    collections: list[str] = []
+    seen: list[int] = []  # collections so far, when each batch starts
+    original = scorer._documents
+
+    def spy(*args, **kwargs):
+        seen.append(len(collections))
+        return original(*args, **kwargs)
+
+    def record(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(phase)
+
+    threshold = gc.get_threshold()
+    scorer._documents = spy  # type: ignore[method-assign]
+    gc.callbacks.append(record)
+    gc.set_threshold(1)
+    try:
+        out = scorer.score_many(docs, batch_size=1)
+        [].append(object())  # with the collector back on, the next allocation collects
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(record)
+        del scorer._documents
+    assert len(out) == 40 and len(seen) == 40
+    assert len(set(seen)) == 1  # no collection from the first batch to the last
+    assert len(collections) > seen[-1]  # the callback does see collections once the call is over

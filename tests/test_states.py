@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import itertools
-import time
+import re
 
 import pycountry
 import pytest
@@ -324,15 +325,121 @@ def test_tables_are_compiled_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert states._matcher() is first
 
 
-def test_find_states_is_fast_enough_for_archives() -> None:
-    sentences = [PAK_SENTENCE, CAPITALS_SENTENCE, "WASHINGTON, March 3 (Reuters) - The talks went on all night."]
-    find_states("warm up")
-    start = time.perf_counter()
-    for _ in range(7000):
-        for sentence in sentences:
-            find_states(sentence)
-    # about 0.4 s here; a plain alternation of all forms takes about 7 s
-    assert time.perf_counter() - start < 4.0
+# --- the two ways of searching: the forms' index, then the compiled regexes ------------------
+
+# (name, text): each caught, or would catch, a way the index could differ from the regex.
+SEARCH_CASES = [
+    ("modifier_apostrophe_is_a_word_character", "l\u02bcIran et la C\u00f4te d\u02bcIvoire"),
+    ("curly_apostrophe_inside_a_form", "la C\u00f4te d\u2019Ivoire et l\u2019Iran"),
+    ("white_space_runs_inside_a_form", "the United \n\t States and Saudi\u00a0\u00a0Arabia"),
+    ("non_breaking_hyphen", "les \u00c9tats\u2011Unis et les \u00c9mirats arabes unis"),
+    ("form_followed_by_a_word_character", "Iranian Iran_x Iran2 Iran"),
+    ("longest_form_wins", "the Islamic Republic of Pakistan and the Islamic Republic"),
+    ("dotted_forms", "U.S.-led talks, the U.S.A. and Washington, D.C."),
+    ("capital_sigma_lowercases_by_context", "\u0391\u03a3 IRANIAN \u03a3pakistanais"),
+    ("case_traps_take_the_slow_way", "les PAKISTANAIS et les \u0130raniens, \u017foudanais"),
+    ("upper_case_capitals", "ISLAMABAD, 3 mars - T\u00c9H\u00c9RAN et TEHERAN"),
+    ("empty", ""),
+]
+
+
+def _generated_texts(count: int, seed: int = 0) -> list[str]:
+    """Table forms in random spellings (case, white space, apostrophes, hyphens) between random separators."""
+    import random
+
+    rng = random.Random(seed)
+    matcher = states._matcher()
+    forms = sorted(matcher.exact_index) + sorted(matcher.fold_index)
+    separators = [" ", "  ", "\t", "\n", "\u00a0", "'", "\u2019", "\u02bc", "-", "\u2010", "\u2011", ".", ",", "",
+                  "x", "\u00e9", "_", "\u03a3", "\u0130"]
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            form = rng.choice(forms) if rng.random() < 0.7 else rng.choice(["le", "the", "al", "d", "St", "U"])
+            form = form.replace(" ", rng.choice([" ", "  ", "\n", "\u00a0"]))
+            form = form.replace("'", rng.choice(["'", "\u2019", "\u02bc"])).replace("-", rng.choice(["-", "\u2011"]))
+            form = rng.choice([form, form, form.upper(), form.lower(), form.title()])
+            parts += [form, rng.choice(separators)]
+        texts.append("".join(parts))
+    return texts
+
+
+@functools.lru_cache(maxsize=1)
+def _reference_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    matcher = states._matcher()
+    return states._compile(matcher.exact_index), states._compile(matcher.fold_index, re.IGNORECASE)
+
+
+def _reference_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The matches of the plain look-behind regexes (``states._compile``), which define the search."""
+    exact, fold = _reference_regexes()
+    return [m.span() for m in exact.finditer(text)], [m.span() for m in fold.finditer(text)]
+
+
+@pytest.fixture(scope="module")
+def search_texts(root) -> list[str]:
+    import pandas as pd
+
+    corpus = pd.read_csv(root / "data" / "corpus.csv")["text"].tolist()
+    seeds = [path.read_text(encoding="utf-8") for path in sorted((root / "seeds").glob("*.txt"))]
+    return [text for _, text in SEARCH_CASES] + corpus[::8] + seeds + _generated_texts(1500)
+
+
+@pytest.mark.parametrize("way", ["index", "regexes"])
+def test_both_ways_of_searching_find_what_the_reference_regexes_find(
+    way: str, search_texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matcher = states._matcher()
+    monkeypatch.setattr(states, "_INDEX_TEXTS", 10**12 if way == "index" else 0)
+    monkeypatch.setattr(states, "_searched", 0)
+    differ = [text for text in search_texts if states._both_spans(matcher, text) != _reference_spans(text)]
+    assert differ == []
+
+
+@pytest.mark.parametrize(("name", "text"), SEARCH_CASES, ids=[name for name, _ in SEARCH_CASES])
+def test_search_regressions_index_equals_regexes(name: str, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    matcher = states._matcher()
+    monkeypatch.setattr(states, "_INDEX_TEXTS", 10**12)
+    by_index = states._both_spans(matcher, text)
+    monkeypatch.setattr(states, "_INDEX_TEXTS", 0)
+    assert by_index == states._both_spans(matcher, text) == _reference_spans(text)
+
+
+def test_regexes_are_compiled_only_after_the_first_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short job never pays for the regexes; a long one switches to them after _INDEX_TEXTS texts."""
+    compiled = []
+    monkeypatch.setattr(states, "_compile_scanner", lambda forms: compiled.append(1) or re.compile(r"$^"))
+    states._regexes.cache_clear()
+    monkeypatch.setattr(states, "_INDEX_TEXTS", 3)
+    monkeypatch.setattr(states, "_searched", 0)
+    try:
+        for _ in range(3):
+            assert pairs("l'Iran et le Pakistan") == [("IRN", "Iran"), ("PAK", "Pakistan")]
+        assert compiled == []
+        find_states("l'Iran et le Pakistan")  # the fourth text: searched with the (stub) regexes
+        assert compiled == [1, 1]
+    finally:
+        states._regexes.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text", ["\u0391\u03a3'\u0391 \u0391\u03a3", "\u0391\u03a3 \u0391\u03a3'\u0391", "\u03a3\u03a3"]
+)
+def test_index_lowercases_a_capital_sigma_in_context(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Final sigma: "ΑΣ" lowercases to "ας" alone but to "ασ" before an apostrophe and a letter."""
+    fold_index = {"\u03b1\u03c3": ("GRC", "name"), "\u03b1\u03c2": ("GRC", "name")}
+    matcher = states._Matcher(exact=states._Scanner([]), fold=states._Scanner(fold_index),
+                              exact_index={}, fold_index=fold_index)
+    monkeypatch.setattr(states, "_INDEX_TEXTS", 10**12)
+    lowered = text.lower()
+    expected = [(m.start(1) - 1, m.end(1) - 1) for m in states._compile_scanner(fold_index).finditer(" " + lowered)]
+    assert states._both_spans(matcher, text)[1] == expected
+
+
+def test_a_form_must_start_with_a_word_character() -> None:
+    with pytest.raises(RuntimeError, match="must start with a letter or digit"):
+        states._Scanner(["Iran", "-Iran"])
 
 
 # --- ranking and dyads -------------------------------------------------------

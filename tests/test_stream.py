@@ -330,6 +330,19 @@ def test_batch_feature_counts_match_the_analyzer(options: dict[str, bool]) -> No
     assert vectorizer._counts_and_coverage(texts)[0].tolist() == _reference_counts(vectorizer, texts)[0]
 
 
+def test_batches_read_from_warm_token_tables_match_the_analyzer() -> None:
+    """Batches after the first read rows from the cached tables; a new token, even as the last
+    token of a batch, extends them (regression for the cached path of _token_rows)."""
+    corpus = pd.read_csv(ROOT / "data" / "corpus.csv")["text"].tolist()
+    vectorizer = NewsVectorizer(min_df=1).fit(corpus[::3])
+    texts = corpus[1::9]
+    batches = [texts[:200], texts[:200], texts[200:400], [*texts[:50], "Talks resumed with zzqxnew partners"],
+               ["Talks resumed with zzqxnew partners"], texts[400:600]]
+    for batch in batches:
+        got = vectorizer._counts_and_coverage(batch)
+        assert [a.tolist() for a in got] == [list(e) for e in _reference_counts(vectorizer, batch)]
+
+
 def test_packaged_model_features_match_the_analyzer() -> None:
     vectorizer = toneclf.default_scorer().pipeline.named_steps["features"]
     texts = _random_texts(600, seed=3)

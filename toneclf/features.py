@@ -37,6 +37,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -138,6 +139,8 @@ _MAX_REVERSAL = 4
 _SLOTS = 6
 # Distinct tokens whose columns a vectoriser remembers between calls (then it starts afresh).
 _TOKEN_CACHE_SIZE = 50_000
+# Key under which a pickled vectoriser keeps its feature names, newline-joined.
+_PACKED_NAMES = "_feature_names_packed"
 
 
 class NewsAnalyzer:
@@ -251,6 +254,14 @@ class NewsAnalyzer:
         return out
 
 
+@functools.lru_cache(maxsize=8)
+def _cue_union(negation: bool, background: bool, reversal: bool) -> frozenset[str]:
+    """The cues that open the enabled scopes, as one set (one membership test per sentence)."""
+    return frozenset().union(
+        NEGATION_CUES if negation else (), BACKGROUND_CUES if background else (), REVERSAL_CUES if reversal else ()
+    )
+
+
 class NewsVectorizer(TransformerMixin, BaseEstimator):
     """TF-IDF over :class:`NewsAnalyzer` features, with coverage.
 
@@ -361,6 +372,30 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
         return matrix, np.asarray(coverage, dtype=np.float64)
 
+    def _token_rows(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Row of each token in the per-token table, the table and the bigram table (see :meth:`_token_table`).
+
+        Once the common words of a corpus have rows, a batch seldom brings a
+        new token: the rows are then read straight from the cached tables,
+        without first collecting the batch's distinct tokens.
+        """
+        cached = self.__dict__.get("_token_columns")
+        if cached is not None:
+            owner, rows, table, pair_keys, pair_cols = cached
+            if (
+                owner[0] is self.vocabulary_ and owner[1] is getattr(self, "common_", frozenset())
+                and owner[2] is self.stems
+            ):
+                try:
+                    row_of = np.fromiter(map(rows.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+                except KeyError:  # a new token: extend the tables below
+                    pass
+                else:
+                    return row_of, table, pair_keys, pair_cols
+        rows, table, pair_keys, pair_cols = self._token_table(tokens)
+        row_of = np.fromiter(map(rows.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        return row_of, table, pair_keys, pair_cols
+
     def _token_table(self, tokens: Iterable[str]) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
         """Row numbers of ``tokens`` in a per-token table, the table, and the bigram table.
 
@@ -454,8 +489,7 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
         flat = list(itertools.chain.from_iterable(token_lists))
         n_tokens = len(flat)
-        rows, table, pair_keys, pair_cols = self._token_table(flat)
-        row_of = np.fromiter(map(rows.__getitem__, flat), dtype=np.int64, count=n_tokens)
+        row_of, table, pair_keys, pair_cols = self._token_rows(flat)
         per_token = table[row_of]
         slots = np.full((n_tokens, _SLOTS), -1, dtype=np.int64)
         ends = np.cumsum(lengths)
@@ -499,12 +533,9 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
                        slots: np.ndarray) -> None:
         """Fill the ``NEG:``, ``BG:`` and ``REV:`` slots as :meth:`NewsAnalyzer.__call__` emits them."""
         negation, background, reversal = self.negation, self.background, self.reversal
+        cues = _cue_union(negation, background, reversal)
         for tokens, offset in zip(token_lists, starts, strict=True):
-            if (
-                (not negation or NEGATION_CUES.isdisjoint(tokens))
-                and (not background or BACKGROUND_CUES.isdisjoint(tokens))
-                and (not reversal or REVERSAL_CUES.isdisjoint(tokens))
-            ):
+            if cues.isdisjoint(tokens):  # no scope opens in this sentence
                 continue
             neg_left = 0
             bg_left = 0
@@ -543,12 +574,28 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # Models saved before the reversal scope existed were fitted without it.
-        super().__setstate__({"reversal": False, **state})
+        state = {"reversal": False, **state}
+        packed = state.pop(_PACKED_NAMES, None)
+        if packed is not None:
+            names = packed.split("\n") if packed else []
+            state["vocabulary_"] = dict(zip(names, range(len(names)), strict=True))
+            state["feature_names_"] = np.array(names, dtype=object)
+        super().__setstate__(state)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(super().__getstate__())
         state.pop("_token_columns", None)  # caches, never saved with the model
         state.pop("_bigram_index", None)
+        names = state.get("feature_names_")
+        vocabulary = state.get("vocabulary_")
+        if (
+            isinstance(names, np.ndarray) and isinstance(vocabulary, dict) and len(names) == len(vocabulary)
+            and all(isinstance(f, str) and f and "\n" not in f and vocabulary.get(f) == i for i, f in enumerate(names))
+        ):
+            # One string instead of a 50,000-entry dict and object array:
+            # joblib unpickles those entry by entry in Python, ten times slower.
+            del state["vocabulary_"], state["feature_names_"]
+            state[_PACKED_NAMES] = "\n".join(names)
         return state
 
     def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:

@@ -38,6 +38,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from ._gc import paused
 from ._version import __version__
 from .features import NewsVectorizer
 from .scale import LEVELS, decide
@@ -467,7 +468,8 @@ def load_artifact(path: str | os.PathLike[str]) -> tuple[Pipeline, dict[str, Any
         # scikit-learn's own version warning is replaced by the clearer one above.
         warnings.filterwarnings("ignore", module="sklearn.base")
         try:
-            pipeline = joblib.load(model_file)
+            with paused():  # unpickling allocates many objects, none in cycles
+                pipeline = joblib.load(model_file)
         except Exception as exc:  # unpickling errors come in many types
             raise ModelIntegrityError(
                 f"the model file {str(model_file)!r} could not be loaded ({type(exc).__name__}: {exc}); {RETRAIN_HINT}"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import collections
-import contextlib
-import gc
 import itertools
 import os
 import threading
@@ -13,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 
+from ._gc import paused as _gc_paused
 from .results import DocumentResult, SentenceResult, _new
 from .scale import LABELS, LEVELS, decide, level_of_score
 from .segment import split_sentences
@@ -31,6 +30,13 @@ __all__ = ["Scorer", "default_scorer", "load", "sentence_rows"]
 
 _LEVELS = np.asarray(LEVELS, dtype=float)
 _LABEL_LIST = [LABELS[level] for level in LEVELS]
+_NEUTRAL = LEVELS.index(0)
+# Documents per batch in one process. About 2,500 sentences: with 2,000 documents
+# the batch arrays (tens of MB) are paged in afresh every batch, which costs a
+# tenth of the scoring time in system time on the benchmark machine.
+_BATCH_SIZE = 256
+if len(LEVELS) != 5:  # pragma: no cover - _assemble unpacks five probabilities
+    raise RuntimeError("toneclf.scorer: _assemble assumes five levels")
 PROBABILITY_COLUMNS = [f"p_{name}" for name in _LABEL_LIST]
 FRAME_COLUMNS = [
     "doc", "sentence", "start", "end", "text", "level", "label", "score",
@@ -82,41 +88,42 @@ def _assemble(texts: Sequence[str], analysis: _Analysis, far_cost: float = 1.0) 
 
     Equal to building each with ``SentenceResult(...)`` and
     ``DocumentResult.from_sentences(...)`` (``tests/test_score.py`` checks
-    it), without their per-field ``__init__`` cost.
+    it), without their per-field ``__init__`` cost: with ``n_jobs > 1`` this
+    loop is all the parent process does, so its cost caps the speed-up.
     """
     proba = analysis.proba
-    scores = (proba @ _LEVELS / 2.0).tolist()
-    top = decide(proba, far_cost).tolist()
-    rows = proba.tolist()
-    coverage = analysis.coverage.tolist()
-    spans = analysis.spans.tolist()
-    mentions = analysis.mentions
+    counts = analysis.counts.tolist()
+    # One tuple per sentence: (start, end), probabilities, reported level index, score,
+    # weight in the document score (results.aggregate, inlined), coverage.
+    per_sentence = zip(
+        analysis.spans.tolist(), proba.tolist(), decide(proba, far_cost).tolist(), (proba @ _LEVELS / 2.0).tolist(),
+        (1.0 - proba[:, _NEUTRAL]).tolist(), analysis.coverage.tolist(), strict=True,
+    )
     given = analysis.dates
     doc_dates = analysis.doc_dates
     levels = LEVELS
-    neutral = LEVELS.index(0)
+    labels = _LABEL_LIST
+    l0, l1, l2, l3, l4 = LEVELS
+    new = object.__new__
+    set_dict = object.__setattr__
+    sentence_cls = SentenceResult
+    islice = itertools.islice
     results = []
-    k = 0
-    for d, (text, n) in enumerate(zip(texts, analysis.counts.tolist(), strict=True)):
+    for d, (text, n) in enumerate(zip(texts, counts, strict=True)):
         sentences = []
+        append = sentences.append
         total = weight = 0.0
-        for j in range(k, k + n):
-            a, b = spans[j]
-            row = rows[j]
-            t = top[j]
-            values = {
-                "text": text[a:b], "start": a, "end": b, "level": levels[t], "label": _LABEL_LIST[t],
-                "score": scores[j], "probabilities": dict(zip(levels, row)), "confidence": row[t],
-                "coverage": coverage[j],
-            }
-            if mentions is not None:
-                values["_mentions"] = mentions[j]
-                values["states"] = tuple(dict.fromkeys(mentions[j]))
-            sentences.append(_new(SentenceResult, values))
-            w = 1.0 - row[neutral]  # results.aggregate, inlined
-            total += w * scores[j]
+        for (a, b), row, t, score, w, cov in islice(per_sentence, n):
+            r0, r1, r2, r3, r4 = row
+            sentence = new(sentence_cls)
+            set_dict(sentence, "__dict__", {  # as results._new, without copying the dict
+                "text": text[a:b], "start": a, "end": b, "level": levels[t], "label": labels[t],
+                "score": score, "probabilities": {l0: r0, l1: r1, l2: r2, l3: r3, l4: r4}, "confidence": row[t],
+                "coverage": cov,
+            })
+            append(sentence)
+            total += w * score
             weight += w
-        k += n
         score = total / weight if weight > 1e-9 else 0.0
         level = level_of_score(score)
         doc = {"text": text, "sentences": tuple(sentences), "score": score, "level": level,
@@ -126,6 +133,11 @@ def _assemble(texts: Sequence[str], analysis: _Analysis, far_cost: float = 1.0) 
         elif given is not None and given[d] is not None:
             doc["date"] = given[d]
         results.append(_new(DocumentResult, doc))
+    if analysis.mentions is not None:
+        flat = itertools.chain.from_iterable(doc.sentences for doc in results)
+        for sentence, codes in zip(flat, analysis.mentions, strict=True):
+            sentence.__dict__["_mentions"] = codes
+            sentence.__dict__["states"] = tuple(dict.fromkeys(codes))
     return results
 
 
@@ -252,7 +264,7 @@ class Scorer:
         *,
         dates: Sequence[Any] | None = None,
         n_jobs: int = 1,
-        batch_size: int = 2000,
+        batch_size: int = _BATCH_SIZE,
     ) -> list[DocumentResult]:
         """Score many documents; sentences are classified in vectorised batches.
 
@@ -267,9 +279,10 @@ class Scorer:
             for later calls (they exit after five idle minutes) and each loads
             the model once; they send back compact arrays, from which the
             results are built in this process.
-        batch_size : int, default=2000
+        batch_size : int, default=256
             Documents per batch (smaller batches when ``n_jobs > 1``, so
-            that every worker gets several).
+            that every worker gets several). Larger batches are not faster:
+            their arrays outgrow the processor caches and are paged in afresh.
 
         Returns
         -------
@@ -297,8 +310,11 @@ class Scorer:
         chunks = ((None, docs[i:i + batch_size], None if dates is None else dates[i:i + batch_size])
                   for i in range(0, len(docs), batch_size))
         out: list[DocumentResult] = []
-        for _, part in self._score_chunks(chunks, workers, annotate):
-            out.extend(part)
+        # One pause for the whole call, not one per batch: between batches the
+        # collector would traverse every result built so far, again and again.
+        with _gc_paused():
+            for _, part in self._score_chunks(chunks, workers, annotate):
+                out.extend(part)
         return out
 
     def iter_score(
@@ -447,7 +463,7 @@ class Scorer:
                 )
         texts = _check_texts(frame[text_column].tolist(), f"frame[{text_column!r}]")
         dates = None if date_column is None else frame[date_column].tolist()
-        docs = self._score_list(texts, dates, n_jobs, 2000, annotate=True)
+        docs = self._score_list(texts, dates, n_jobs, _BATCH_SIZE, annotate=True)
         return pd.DataFrame(sentence_rows(docs, list(frame.index)), columns=FRAME_COLUMNS)
 
 
@@ -600,37 +616,6 @@ def _analyse_in_worker(source: tuple[str, str], texts: list[str], dates: list[An
     """Worker-process entry point: score with the model this process loaded once."""
     with _gc_paused():
         return _worker_scorer(source)._analyse(texts, dates, annotate)
-
-
-_gc_lock = threading.Lock()
-_gc_holders = 0
-_gc_was_enabled = False
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a batch is scored.
-
-    Scoring a batch allocates hundreds of thousands of small, acyclic
-    containers (token lists, result objects); the collector would traverse
-    all of them, and everything else alive, again and again, which costs
-    about a fifth of the scoring time. Reference counting still frees them.
-    Reentrant and thread-safe: the collector is paused by the first caller
-    and restored to its previous state by the last one.
-    """
-    global _gc_holders, _gc_was_enabled
-    with _gc_lock:
-        if _gc_holders == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_holders += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_holders -= 1
-            if _gc_holders == 0 and _gc_was_enabled:
-                gc.enable()
 
 
 def _missing(value: Any) -> bool:

@@ -98,11 +98,16 @@ Ambiguity decisions
 
 Performance
 -----------
-The tables are read and compiled once, lazily, on the first call: one regex
-for the ``exact`` forms and one (case-insensitive) for the ``fold`` forms.
-Each regex is built as a character trie, which is equivalent to an
-alternation of all forms tried longest first but does not try thousands of
-alternatives at every position.
+The tables are read once, lazily, on the first call, into an index of the
+forms by their first word (a few milliseconds), which the first texts are
+searched with. After ``_INDEX_TEXTS`` texts, two regexes are compiled, one
+for the ``exact`` forms and one for the ``fold`` forms (matched in the
+lowercased text), and used from then on: they take a tenth of a second to
+compile, which a short job (one article on the command line) would not win
+back, and search about twice as fast. Each regex is built as a character
+trie, which is equivalent to an alternation of all forms tried longest first
+but does not try thousands of alternatives at every position. Both ways find
+the same mentions.
 """
 
 from __future__ import annotations
@@ -115,6 +120,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from ._gc import paused
 
 __all__ = [
     "KINDS",
@@ -294,23 +301,127 @@ def _compile(forms: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + _trie_source(forms) + r"(?!\w)", flags)
 
 
+class _Scanner:
+    r"""Where the forms of an index occur in a text: the matches of ``_compile(forms)``, without the regex.
+
+    A regex of two thousand forms takes a tenth of a second to compile, on
+    every cold start; this index is built in a few milliseconds and is as
+    fast to search. It finds what ``_compile(forms)`` finds (checked over the
+    corpus and generated texts in ``tests/test_states.py``): scanning left to
+    right, at each word start not preceded by a word character, the longest
+    form that matches there and is not followed by a word character, where a
+    space in a form matches any run of white space, an apostrophe any of
+    ``_APOSTROPHES`` and a hyphen any of ``_HYPHENS``. To match them, the text
+    is brought to that canonical spelling (with a map back to its offsets);
+    word boundaries are checked in the text itself.
+
+    Forms are grouped by their first run of word characters, which must be
+    the whole run of the text where they start; within a group, longest first.
+    Only the runs of the text that begin some form are visited.
+    """
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        groups: dict[str, list[str]] = {}
+        for form in forms:
+            first = _WORD_RUN.match(form)
+            if first is None:
+                raise RuntimeError(f"state tables: every form must start with a letter or digit, got {form!r}")
+            groups.setdefault(first.group(), []).append(form)
+        self.groups = {first: tuple(sorted(group, key=len, reverse=True)) for first, group in groups.items()}
+        self.firsts = frozenset(self.groups)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Offsets of the matches in ``text``, in order."""
+        canon, offsets = _canonical(text)
+        return self.find(text, canon, offsets, _WORD_RUN.findall(canon))
+
+    def find(self, text: str, canon: str, offsets: list[int] | None, words: list[str]) -> list[tuple[int, int]]:
+        """:meth:`spans` from ``_canonical(text)`` and the word runs of ``canon``."""
+        hits = self.firsts.intersection(words)
+        if not hits:
+            return []
+        word = _WORD_CHAR.match
+        # Where each first run found in the text occurs as a whole run, in order.
+        size = len(canon)
+        starts: list[tuple[int, str]] = []
+        for first in hits:
+            i = canon.find(first)
+            while i != -1:
+                j = i + len(first)
+                if (i == 0 or not word(canon, i - 1)) and (j == size or not word(canon, j)):
+                    starts.append((i, first))
+                i = canon.find(first, j)
+        starts.sort()
+        groups = self.groups
+        size = len(text)
+        out: list[tuple[int, int]] = []
+        last = 0
+        for start, first in starts:
+            if start < last:
+                continue
+            begin = start if offsets is None else offsets[start]
+            if begin and word(text, begin - 1):
+                continue
+            for form in groups[first]:
+                if canon.startswith(form, start):
+                    stop = start + len(form)
+                    end = stop if offsets is None else offsets[stop - 1] + 1
+                    if end < size and word(text, end):
+                        continue
+                    out.append((begin, end))
+                    last = stop
+                    break
+        return out
+
+
 def _compile_scanner(forms: Iterable[str]) -> re.Pattern[str]:
-    r"""The same matches as ``_compile(forms)``, for :func:`_spans`: faster to search.
+    r"""The same matches as ``_compile(forms)``, faster to search.
 
     A pattern that starts with a look-behind is tried at every position of the
     text; ``[^\w](form)`` starts with a character class, which the regex
     engine skips to directly. It is run on ``" " + text`` (so that a form can
     start the text) and the form is group 1. Both find the same matches
-    because every form starts with a word character (checked), so a match
-    never starts where the previous one ended.
+    because every form starts with a word character (checked by
+    :class:`_Scanner`), so a match never starts where the previous one ended.
     """
-    forms = list(forms)
-    if not all(_WORD_START.match(form) for form in forms):
-        raise RuntimeError("state tables: every form must start with a letter or digit")
     return re.compile(r"[^\w](" + _trie_source(forms) + r")(?!\w)")
 
 
-_WORD_START = re.compile(r"\w")
+def _canonical(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with white-space runs, apostrophes and hyphens in their canonical form
+    (as :func:`_normalize`), and the offset in ``text`` of each of its characters
+    (None when they are unchanged: only one-for-one replacements, or none)."""
+    if text.isprintable() and "  " not in text:  # no white space but single plain spaces
+        if text.isascii() or not _ONE_FOR_ONE_RE.search(text):
+            return text, None
+        for char, plain in _ONE_FOR_ONE.items():
+            text = text.replace(char, plain)
+        return text, None
+    pieces: list[str] = []
+    offsets: list[int] = []
+    done = 0
+    for m in _NOT_CANONICAL.finditer(text):
+        a, b = m.span()
+        pieces.append(text[done:a])
+        offsets.extend(range(done, a))
+        piece = m.group()
+        pieces.append(_ONE_FOR_ONE.get(piece, " "))
+        offsets.append(a)
+        done = b
+    pieces.append(text[done:])
+    offsets.extend(range(done, len(text)))
+    return "".join(pieces), offsets
+
+
+_WORD_RUN = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+# What _canonical replaces: runs of white space other than one plain space,
+# and apostrophes and hyphens other than the plain ones (one for one).
+_NOT_CANONICAL = re.compile(f"\\s\\s+|[^\\S ]|[{_APOSTROPHES[1:]}{_HYPHENS[1:]}]")
+_ONE_FOR_ONE = {c: "'" for c in _APOSTROPHES[1:]} | {c: "-" for c in _HYPHENS[1:]}
+_ONE_FOR_ONE_RE = re.compile(f"[{_APOSTROPHES[1:]}{_HYPHENS[1:]}]")
+
+
 # Characters whose lowercase is not what IGNORECASE matching equates them with:
 # U+0130 (lowercase "i̇", two characters), U+0131 "ı" and U+017F "ſ" (equal to
 # "i" and "s" when ignoring case). tests/test_stream.py derives this set.
@@ -318,19 +429,56 @@ _CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")
 
 
 def _spans(matcher: _Matcher, text: str, mode: int) -> list[tuple[int, int]]:
-    """Offsets of the ``exact`` (mode 0) or ``fold`` (mode 1) matches in ``text``.
+    """Offsets of the ``exact`` (mode 0) or ``fold`` (mode 1) matches in ``text``."""
+    return _both_spans(matcher, text)[mode]
+
+
+def _both_spans(matcher: _Matcher, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Offsets of the ``exact`` and of the ``fold`` matches in ``text``.
+
+    The first ``_INDEX_TEXTS`` texts are searched with the forms' index
+    (:class:`_Scanner`, ready at once); after them, with two regexes compiled
+    then (:func:`_regexes`): a tenth of a second that a short job would not
+    win back, and that a long one wins back many times over, the regexes
+    being twice as fast to search. Both find the same matches
+    (``tests/test_states.py``).
 
     The fold forms are lowercase, so instead of matching them ignoring case
-    (slow: no fast path for the first character) they are matched exactly in
-    the lowercased text, which has the same offsets and the same matches
-    unless it holds a ``_CASE_TRAPS`` character (then the slow way is used).
+    they are matched exactly in the lowercased text, which has the same
+    offsets and the same matches unless it holds a ``_CASE_TRAPS`` character
+    (then the slow way is used).
     """
-    if mode:
-        lowered = text.lower()
-        if len(lowered) != len(text) or _CASE_TRAPS.search(text):
-            return [m.span() for m in _fold_ignoring_case(matcher).finditer(text)]
-        text = lowered
-    return [(m.start(1) - 1, m.end(1) - 1) for m in (matcher.fold if mode else matcher.exact).finditer(" " + text)]
+    global _searched
+    lowered = text.lower()
+    trapped = len(lowered) != len(text) or (not text.isascii() and _CASE_TRAPS.search(text) is not None)
+    if _searched >= _INDEX_TEXTS:
+        exact_re, fold_re = _regexes(matcher)
+        exact = [(m.start(1) - 1, m.end(1) - 1) for m in exact_re.finditer(" " + text)]
+        if trapped:
+            return exact, [m.span() for m in _fold_ignoring_case(matcher).finditer(text)]
+        return exact, [(m.start(1) - 1, m.end(1) - 1) for m in fold_re.finditer(" " + lowered)]
+    _searched += 1  # not atomic across threads: at worst the regexes come a few texts later
+    canon, offsets = _canonical(text)
+    words = _WORD_RUN.findall(canon)
+    exact = matcher.exact.find(text, canon, offsets, words)
+    if trapped:
+        return exact, [m.span() for m in _fold_ignoring_case(matcher).finditer(text)]
+    # The word runs of the lowercased text are those of the text, lowercased,
+    # except around a capital sigma, whose lowercase depends on its neighbours.
+    lowered_canon = canon.lower()
+    lowered_words = _WORD_RUN.findall(lowered_canon) if "\u03a3" in canon else " ".join(words).lower().split(" ")
+    return exact, matcher.fold.find(lowered, lowered_canon, offsets, lowered_words)
+
+
+_INDEX_TEXTS = 10_000  # texts searched with the index before the regexes are compiled (see _both_spans)
+_searched = 0
+
+
+@functools.lru_cache(maxsize=1)
+def _regexes(matcher: _Matcher) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The exact and fold forms as :func:`_compile_scanner` regexes (once, when first needed)."""
+    with paused():
+        return _compile_scanner(matcher.exact_index), _compile_scanner(matcher.fold_index)
 
 
 @functools.lru_cache(maxsize=1)
@@ -345,8 +493,8 @@ _Index = dict[str, "tuple[str, str] | None"]
 
 @dataclass(frozen=True, eq=False)
 class _Matcher:
-    exact: re.Pattern[str]  # _compile_scanner(exact forms)
-    fold: re.Pattern[str]  # _compile_scanner(fold forms), on lowercased text: see _spans
+    exact: _Scanner  # of the exact forms
+    fold: _Scanner  # of the fold forms, on lowercased text: see _spans
     exact_index: _Index
     fold_index: _Index
 
@@ -381,7 +529,12 @@ def _add(index: _Index, key: str, value: tuple[str, str], origin: str) -> None:
 
 @functools.lru_cache(maxsize=1)
 def _matcher() -> _Matcher:
-    """Read the tables and compile the regexes (once, on first use)."""
+    """Read the tables and index the forms (once, on first use)."""
+    with paused():  # tens of thousands of small dicts and strings, none in cycles
+        return _build_matcher()
+
+
+def _build_matcher() -> _Matcher:
     exact_index: _Index = {}
     fold_index: _Index = {}
     for code, form, kind, case in _read_rows():
@@ -401,8 +554,8 @@ def _matcher() -> _Matcher:
     if any(key != key.lower() for key in fold_index):
         raise RuntimeError("state tables: fold forms must be lowercase after case folding")
     return _Matcher(
-        exact=_compile_scanner(exact_index),
-        fold=_compile_scanner(fold_index),
+        exact=_Scanner(exact_index),
+        fold=_Scanner(fold_index),
         exact_index=exact_index,
         fold_index=fold_index,
     )
@@ -451,8 +604,9 @@ def find_states(text: str) -> tuple[StateMention, ...]:
     matcher = _matcher()
     # (start, end, mode) candidates; mode 0 (exact) before 1 (fold) on ties.
     candidates: list[tuple[int, int, int, tuple[str, str] | None]] = []
-    for mode, index in ((0, matcher.exact_index), (1, matcher.fold_index)):
-        for start, end in _spans(matcher, text, mode):
+    for mode, (index, spans) in enumerate(zip((matcher.exact_index, matcher.fold_index), _both_spans(matcher, text),
+                                              strict=True)):
+        for start, end in spans:
             key = _normalize(text[start:end])
             lookup = key.casefold() if mode else key
             if lookup not in index:  # not with the shipped tables; guards odd case folds

@@ -18,7 +18,8 @@ in the ratios):
   documents of 10 sentences; VADER scores the same sentences one by one;
 * throughput of ``Scorer.score_many`` in one process and with ``n_jobs=2``
   (workers started and warmed up first), in input sentences per second, the
-  best of ``--rounds`` rounds, toneclf and VADER alternating;
+  best of ``--rounds`` rounds; in each round VADER, one core and ``n_jobs=2``
+  are timed back to back, and the floors use the median of the rounds' ratios;
 * per-call latency of ``toneclf.score(sentence)`` and of VADER's
   ``polarity_scores(sentence)``: median and 95th percentile;
 * cold start: fresh processes, median of ``--cold-runs``: ``toneclf score`` on
@@ -83,6 +84,7 @@ def build_input(n_sentences: int, seed: int = 0) -> tuple[list[str], list[str]]:
 def best_time(fn: Any, rounds: int) -> float:
     best = float("inf")
     for _ in range(rounds):
+        gc.collect()  # start from a settled heap: no collection left over from the previous measurement
         start = time.perf_counter()
         fn()
         best = min(best, time.perf_counter() - start)
@@ -111,20 +113,28 @@ def throughput(sentences: list[str], docs: list[str], rounds: int) -> dict[str, 
             for s in doc:
                 _ = s.level, s.score, s.states
 
-    one = vader = two = scores = everything = float("inf")
-    for _ in range(rounds):  # alternate, so that a slow spell of the machine hits all of them
-        one = min(one, best_time(lambda: scorer.score_many(docs), 1))
-        vader = min(vader, best_time(lambda: [analyzer.polarity_scores(s) for s in sentences], 1))
-        two = min(two, best_time(lambda: scorer.score_many(docs, n_jobs=2), 1))
-        scores = min(scores, best_time(read_scores, 1))
-        everything = min(everything, best_time(read_everything, 1))
+    # Each round times VADER, toneclf on one core and toneclf with n_jobs=2 back to back, so that
+    # the ratios of a round compare runs seconds apart: this machine's speed drifts by a fifth
+    # over minutes, which a ratio of bests taken from different rounds would not cancel.
+    runs: dict[str, list[float]] = {"vader": [], "one": [], "two": [], "scores": [], "everything": []}
+    for _ in range(rounds):
+        runs["vader"].append(best_time(lambda: [analyzer.polarity_scores(s) for s in sentences], 1))
+        runs["one"].append(best_time(lambda: scorer.score_many(docs), 1))
+        runs["two"].append(best_time(lambda: scorer.score_many(docs, n_jobs=2), 1))
+        runs["scores"].append(best_time(read_scores, 1))
+        runs["everything"].append(best_time(read_everything, 1))
     n = len(sentences)
+    best = {name: min(times) for name, times in runs.items()}
+    vader_ratios = [v / o for v, o in zip(runs["vader"], runs["one"], strict=True)]
+    jobs_ratios = [o / t for o, t in zip(runs["one"], runs["two"], strict=True)]
     return {
         "n_sentences": n, "n_docs": len(docs),
         "segmented_per_input": found / min(len(sentences), 2000 * SENTENCES_PER_DOC),
-        "toneclf_1": n / one, "toneclf_2": n / two, "vader": n / vader,
-        "toneclf_1_scores": n / scores, "toneclf_1_everything": n / everything,
-        "toneclf_1_s": one, "toneclf_2_s": two, "vader_s": vader,
+        "toneclf_1": n / best["one"], "toneclf_2": n / best["two"], "vader": n / best["vader"],
+        "toneclf_1_scores": n / best["scores"], "toneclf_1_everything": n / best["everything"],
+        "toneclf_1_s": best["one"], "toneclf_2_s": best["two"], "vader_s": best["vader"],
+        "runs": runs, "vader_ratios": vader_ratios, "jobs_ratios": jobs_ratios,
+        "vader_ratio": statistics.median(vader_ratios), "jobs_ratio": statistics.median(jobs_ratios),
     }
 
 
@@ -300,7 +310,7 @@ def profile(docs: list[str], top: int = 15) -> tuple[str, list[tuple[str, float]
     """cProfile's top entries for score_many, and the time of each stage without the profiler."""
     import toneclf
     from toneclf.dates import extract_date
-    from toneclf.scorer import _assemble
+    from toneclf.scorer import _BATCH_SIZE, _assemble
     from toneclf.segment import split_sentences
     from toneclf.states import find_states, main_dyad, rank_states
 
@@ -319,16 +329,23 @@ def profile(docs: list[str], top: int = 15) -> tuple[str, list[tuple[str, float]
     spans = [split_sentences(d) for d in docs]
     flat = [d[a:b] for d, s in zip(docs, spans, strict=True) for a, b in s]
     features = scorer.pipeline.named_steps["features"]
-    X = features.transform(flat)
     classifier = scorer.pipeline.named_steps["clf"]
-    gc.disable()  # as score_many does while it scores a batch (scorer._gc_paused)
+    # Each stage runs over the batches score_many makes (_BATCH_SIZE documents).
+    size = _BATCH_SIZE
+    batches = [docs[i:i + size] for i in range(0, len(docs), size)]
+    flat_batches = [[d[a:b] for d in batch for a, b in split_sentences(d)] for batch in batches]
+    matrices = [features.transform(batch) for batch in flat_batches]
+    gc.disable()  # as score_many does while it scores (scorer._gc_paused)
     try:
-        analysis = scorer._analyse(docs, None)
+        analyses = [scorer._analyse(batch, None) for batch in batches]
         stages = [
             ("sentence splitting (Punkt and news rules)", best_time(lambda: [split_sentences(d) for d in docs], 2)),
-            ("features (tokens, TF-IDF rows, coverage)", best_time(lambda: features.transform_with_coverage(flat), 2)),
-            ("classifier (sparse product, softmax)", best_time(lambda: classifier.predict_proba(X), 2)),
-            ("building the result objects", best_time(lambda: _assemble(docs, analysis), 2)),
+            ("features (tokens, TF-IDF rows, coverage)",
+             best_time(lambda: [features.transform_with_coverage(batch) for batch in flat_batches], 2)),
+            ("classifier (sparse product, softmax)",
+             best_time(lambda: [classifier.predict_proba(X) for X in matrices], 2)),
+            ("building the result objects",
+             best_time(lambda: [_assemble(b, a) for b, a in zip(batches, analyses, strict=True)], 2)),
         ]
         codes = [tuple(dict.fromkeys(m.code for m in find_states(s))) for s in flat]
         per_doc, k = [], 0
@@ -344,7 +361,7 @@ def profile(docs: list[str], top: int = 15) -> tuple[str, list[tuple[str, float]
     finally:
         gc.enable()
     total = best_time(lambda: scorer.score_many(docs), 2)
-    stages.append(("rest (bookkeeping, garbage collection between batches; noise)",
+    stages.append(("rest (bookkeeping between batches; noise)",
                    max(0.0, total - sum(t for _, t in stages))))
     stages.append(("total score_many", total))
     return table, stages, deferred
@@ -398,8 +415,8 @@ def verdict(ok: bool) -> str:
 
 def write_report(path: Path, r: dict[str, Any]) -> str:
     t, lat, cold, mem, acc = r["throughput"], r["latency"], r["cold"], r["memory"], r["accuracy"]
-    ratio_vader = t["toneclf_1"] / t["vader"]
-    ratio_jobs = t["toneclf_2"] / t["toneclf_1"]
+    ratio_vader = t["vader_ratio"]
+    ratio_jobs = t["jobs_ratio"]
     ratio_cold = cold["toneclf_cli"] / cold["baseline"]
     m = r["machine"]
     lines = [
@@ -412,8 +429,9 @@ def write_report(path: Path, r: dict[str, Any]) -> str:
         f"**Input:** {t['n_sentences']:,} sentences of the corpus test split (repeated and shuffled), in "
         f"{t['n_docs']:,} documents of {SENTENCES_PER_DOC} sentences; toneclf's splitter finds "
         f"{t['segmented_per_input']:.2f} sentences per input sentence. Throughput counts input sentences, "
-        "so both tools are timed on the same text. Best of "
-        f"{r['rounds']} rounds.",
+        "so both tools are timed on the same text. Throughputs are the best of "
+        f"{r['rounds']} rounds; the floors' ratios are the median over the rounds of each round's ratio "
+        "(VADER, one core and `n_jobs=2` are timed back to back in every round).",
         "",
         "**Accuracy of the model measured here** (held-out test split, "
         f"{acc.get('n_test', '?')} sentences, from `toneclf/models/toneclf-model.json`): macro-F1 "
@@ -468,6 +486,12 @@ def write_report(path: Path, r: dict[str, Any]) -> str:
         f"| cold start of `toneclf score` at most 1.3x the bare sklearn + nltk import | {ratio_cold:.2f}x "
         f"| {verdict(ratio_cold <= 1.3)} |",
         "",
+        "Ratios of each round, in order: one core / VADER "
+        + ", ".join(f"{x:.2f}" for x in t["vader_ratios"]) + "; `n_jobs=2` / one core "
+        + ", ".join(f"{x:.2f}" for x in t["jobs_ratios"]) + ". Seconds per round (VADER / one core / `n_jobs=2`): "
+        + ", ".join(f"{v:.2f} / {o:.2f} / {w:.2f}" for v, o, w in zip(t["runs"]["vader"], t["runs"]["one"],
+                                                                     t["runs"]["two"], strict=True)) + ".",
+        "",
         "Heavy imports on `toneclf score <seed file>` (`python -X importtime`): " + "; ".join(r["imports"]) + ".",
         "",
         "## Where the time goes",
@@ -511,7 +535,7 @@ def write_report(path: Path, r: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sentences", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--latency-calls", type=int, default=2000)
     parser.add_argument("--cold-runs", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="20,000 sentences, 1 round, 3 cold runs")

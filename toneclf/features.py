@@ -379,22 +379,29 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         new token: the rows are then read straight from the cached tables,
         without first collecting the batch's distinct tokens.
         """
-        cached = self.__dict__.get("_token_columns")
+        cached = self._cached_tables()
         if cached is not None:
-            owner, rows, table, pair_keys, pair_cols = cached
-            if (
-                owner[0] is self.vocabulary_ and owner[1] is getattr(self, "common_", frozenset())
-                and owner[2] is self.stems
-            ):
-                try:
-                    row_of = np.fromiter(map(rows.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-                except KeyError:  # a new token: extend the tables below
-                    pass
-                else:
-                    return row_of, table, pair_keys, pair_cols
+            rows, table, pair_keys, pair_cols = cached
+            try:
+                row_of = np.fromiter(map(rows.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+            except KeyError:  # a new token: extend the tables below
+                pass
+            else:
+                return row_of, table, pair_keys, pair_cols
         rows, table, pair_keys, pair_cols = self._token_table(tokens)
         row_of = np.fromiter(map(rows.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         return row_of, table, pair_keys, pair_cols
+
+    def _cached_tables(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray] | None:
+        """The tables :meth:`_token_table` cached, if made for this vocabulary, common-word set and stem setting."""
+        cached = self.__dict__.get("_token_columns")
+        if cached is None:
+            return None
+        owner, rows, table, pair_keys, pair_cols = cached
+        key = (self.vocabulary_, getattr(self, "common_", frozenset()), self.stems)
+        if any(a is not b for a, b in zip(owner, key, strict=True)):
+            return None
+        return rows, table, pair_keys, pair_cols
 
     def _token_table(self, tokens: Iterable[str]) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
         """Row numbers of ``tokens`` in a per-token table, the table, and the bigram table.
@@ -412,10 +419,10 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         get = vocabulary.get
         common: frozenset[str] = getattr(self, "common_", frozenset())
         key = (vocabulary, common, self.stems)
-        owner, rows, table, pair_keys, pair_cols = self.__dict__.get("_token_columns", (None,) * 5)
-        if rows is None or owner is None or len(rows) > _TOKEN_CACHE_SIZE or any(
-            a is not b for a, b in zip(owner, key, strict=True)
-        ):
+        cached = self._cached_tables()
+        if cached is not None and len(cached[0]) <= _TOKEN_CACHE_SIZE:
+            rows, table, pair_keys, pair_cols = cached
+        else:
             rows, table = {}, np.zeros((0, 7), dtype=np.int64)
             pair_keys, pair_cols = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         new = set(tokens).difference(rows)

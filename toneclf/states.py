@@ -330,13 +330,9 @@ class _Scanner:
         self.groups = {first: tuple(sorted(group, key=len, reverse=True)) for first, group in groups.items()}
         self.firsts = frozenset(self.groups)
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Offsets of the matches in ``text``, in order."""
-        canon, offsets = _canonical(text)
-        return self.find(text, canon, offsets, _WORD_RUN.findall(canon))
-
     def find(self, text: str, canon: str, offsets: list[int] | None, words: list[str]) -> list[tuple[int, int]]:
-        """:meth:`spans` from ``_canonical(text)`` and the word runs of ``canon``."""
+        """Offsets of the matches in ``text``, in order, given ``canon, offsets = _canonical(text)``
+        and the word runs of ``canon``."""
         hits = self.firsts.intersection(words)
         if not hits:
             return []

@@ -90,11 +90,12 @@ def _new(cls: type[_T], values: dict[str, Any]) -> _T:
     """An instance of frozen dataclass ``cls`` from its field values, skipping ``__init__``.
 
     ``__init__`` sets a frozen dataclass's fields one ``object.__setattr__``
-    at a time; the scorer builds millions of results. Deferred fields may be
-    left out of ``values``.
+    at a time; the scorer builds millions of results. ``values`` becomes the
+    instance's ``__dict__`` (not copied: pass a fresh dict). Deferred fields
+    may be left out of it.
     """
     obj = object.__new__(cls)
-    obj.__dict__.update(values)
+    object.__setattr__(obj, "__dict__", values)
     return obj
 
 LOW_EVIDENCE = 0.4

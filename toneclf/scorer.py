@@ -116,7 +116,7 @@ def _assemble(texts: Sequence[str], analysis: _Analysis, far_cost: float = 1.0) 
         for (a, b), row, t, score, w, cov in islice(per_sentence, n):
             r0, r1, r2, r3, r4 = row
             sentence = new(sentence_cls)
-            set_dict(sentence, "__dict__", {  # as results._new, without copying the dict
+            set_dict(sentence, "__dict__", {  # results._new, inlined: this loop runs once per sentence
                 "text": text[a:b], "start": a, "end": b, "level": levels[t], "label": labels[t],
                 "score": score, "probabilities": {l0: r0, l1: r1, l2: r2, l3: r3, l4: r4}, "confidence": row[t],
                 "coverage": cov,
@@ -323,7 +323,7 @@ class Scorer:
         *,
         dates: Iterable[Any] | None = None,
         n_jobs: int = 1,
-        batch_size: int = 256,
+        batch_size: int = _BATCH_SIZE,
     ) -> Iterator[DocumentResult]:
         """Score documents as they come: a generator, for inputs larger than memory.
 

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from toneclf.corpus import load_corpus  # noqa: E402
 from toneclf.metrics import LevelReport, evaluate, reliability_table  # noqa: E402
-from toneclf.model import DEFAULT_PARAMS, load_artifact, reported_levels, select_model  # noqa: E402
+from toneclf.model import load_artifact, reported_levels, select_model  # noqa: E402
 from toneclf.scale import LABELS, LEVELS  # noqa: E402
 from toneclf.train import hard_case_accuracy  # noqa: E402
 
@@ -168,9 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if manifest["data"]["sha256"] != corpus.sha256:
         print("warning: the model was not trained on this corpus file (data hash differs)", file=sys.stderr)
 
-    t0 = time.perf_counter()
     proba = pipeline.predict_proba(test["text"].tolist())
-    predict_seconds = time.perf_counter() - t0
     pred = _pred(proba, pipeline)
     reports = _per_lang(test, pred, proba)
     hard = _hard_accuracy(test, pred)

@@ -100,7 +100,7 @@ def throughput(sentences: list[str], docs: list[str], rounds: int) -> dict[str, 
     scorer.score_many(docs[:20])  # model loaded and regexes compiled: cold start is measured apart
     analyzer = SentimentIntensityAnalyzer()
     found = sum(len(doc) for doc in scorer.score_many(docs[:2000]))
-    scorer.score_many(docs[:400], n_jobs=2)  # start the two workers and load the model in each
+    scorer.score_many(docs[:400], n_jobs=2)  # start the worker process and load the model in it
 
     def read_scores() -> None:  # what VADER's output holds: a score per sentence
         for doc in scorer.score_many(docs):
@@ -221,7 +221,7 @@ def _child(mode: str, n_sentences: int) -> None:
         if jobs > 1:  # the parent's peak, then the largest worker's
             from toneclf.scorer import _executor
 
-            workers = list(_executor(jobs)._processes)  # the pool score_many used
+            workers = list(_executor(jobs - 1)._processes)  # the pool score_many used (it scores too)
             print(f"{peak_rss_mib()} {max(peak_rss_mib(pid) for pid in workers)}")
             return
     assert results
@@ -457,7 +457,7 @@ def write_report(path: Path, r: dict[str, Any]) -> str:
         f"| cold start: bare `python -c \"import sklearn.linear_model, nltk\"` (s) | {cold['baseline']:.2f} | – |",
         f"| peak memory (RSS), `score_many` of all documents in one process (MiB) | {mem['toneclf']:.0f} "
         f"| {mem['vader']:.0f} |",
-        f"| peak memory (RSS), `score_many(n_jobs=2)`: parent / largest worker (MiB) | {mem['toneclf2']:.0f} / "
+        f"| peak memory (RSS), `score_many(n_jobs=2)`: this process / the worker (MiB) | {mem['toneclf2']:.0f} / "
         f"{mem['toneclf2_worker']:.0f} | – |",
         f"| peak memory (RSS), `toneclf score --format csv` streaming the input once / twice over (MiB) "
         f"| {mem['stream_1']:.0f} / {mem['stream_2']:.0f} | – |",

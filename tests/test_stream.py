@@ -177,6 +177,64 @@ def test_score_documents_streams_through_worker_processes() -> None:
     stream.close()
 
 
+class _Pool:
+    """Stands in for the worker pool: runs a task when its result is asked for; its futures
+    report ``done()`` as ``finished`` says, so the scheduler's choices are deterministic."""
+
+    def __init__(self, finished: bool) -> None:
+        self.finished = finished
+        self.submitted = 0
+
+    def submit(self, fn, *args):  # noqa: ANN001, ANN201 - the executor's signature
+        self.submitted += 1
+        pool = self
+
+        class Future:
+            def done(self) -> bool:
+                return pool.finished
+
+            def result(self):  # noqa: ANN202
+                return fn(*args)
+
+            def cancel(self) -> bool:
+                return True
+
+        return Future()
+
+
+@pytest.mark.parametrize("finished", [False, True], ids=["worker-busy", "worker-ahead"])
+def test_with_two_jobs_this_process_scores_while_the_oldest_chunk_is_out(
+    monkeypatch: pytest.MonkeyPatch, finished: bool
+) -> None:
+    from toneclf import scorer as scorer_module
+
+    pool = _Pool(finished)
+    sizes: list[int] = []
+    monkeypatch.setattr(scorer_module, "_executor", lambda workers: sizes.append(workers) or pool)
+    texts = [f"Troops shelled post {i}. The minister called for calm on day {i}." for i in range(60)]
+    scorer = toneclf.default_scorer()
+    pulled = held = 0
+
+    def documents():
+        nonlocal pulled
+        for text in texts:
+            pulled += 1
+            yield Document("gen", text)
+
+    results = []
+    for document, doc in score_documents(scorer, documents(), n_jobs=2, batch_size=3):
+        held = max(held, pulled - len(results))
+        results.append(doc)
+    assert results == scorer.score_many(texts)
+    assert sizes == [1]  # n_jobs=2: one worker process beside this one
+    chunks = len(texts) // 3
+    if finished:  # the oldest chunk is always back: everything goes to the worker
+        assert pool.submitted == chunks
+    else:  # this process scored chunks itself, about as many as the worker
+        assert 0.25 * chunks <= chunks - pool.submitted <= 0.75 * chunks
+    assert held <= 3 * (2 * 2 + 1)  # at most 2 * n_jobs chunks in flight, plus the one handed out
+
+
 def test_iter_score_equals_score_many_and_checks_its_input() -> None:
     texts = [f"Le ministre a salué l'accord n°{i}. Date: 2024-0{1 + i % 9}" for i in range(30)]
     scorer = toneclf.default_scorer()

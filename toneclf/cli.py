@@ -218,7 +218,7 @@ def _add_score_parser(sub: Any) -> argparse.ArgumentParser:
                             "JSON Lines, anything else as one text document), text or jsonl")
     score.add_argument("--model", help="a model directory written by `toneclf train` (default: the packaged model)")
     score.add_argument("--jobs", type=_jobs, default=1, metavar="N",
-                       help="worker processes (default 1, -1 for every core)")
+                       help="processes that score, this one included (default 1, -1 for every core)")
     score.add_argument("--batch-size", type=_positive, default=256, metavar="N",
                        help="documents read and scored at a time (default 256); memory grows with it")
     score.add_argument("--no-progress", dest="progress", action="store_false",

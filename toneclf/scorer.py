@@ -89,7 +89,7 @@ def _assemble(texts: Sequence[str], analysis: _Analysis, far_cost: float = 1.0) 
     Equal to building each with ``SentenceResult(...)`` and
     ``DocumentResult.from_sentences(...)`` (``tests/test_score.py`` checks
     it), without their per-field ``__init__`` cost: with ``n_jobs > 1`` this
-    loop is all the parent process does, so its cost caps the speed-up.
+    process runs it for every chunk, the worker processes' too.
     """
     proba = analysis.proba
     counts = analysis.counts.tolist()
@@ -275,10 +275,13 @@ class Scorer:
         dates : sequence, optional
             One date (or None) per document; see :meth:`score`.
         n_jobs : int, default=1
-            Worker processes. ``-1`` uses every core. The processes are kept
-            for later calls (they exit after five idle minutes) and each loads
-            the model once; they send back compact arrays, from which the
-            results are built in this process.
+            Processes that score, this one included: ``n_jobs=2`` starts one
+            worker process and scores in this one too; ``-1`` uses every
+            core. Worker processes are kept for later calls (they exit after
+            five idle minutes) and each loads the model once; they send back
+            compact arrays, from which this process builds the results, and
+            it scores the next batch itself whenever the oldest one is still
+            out.
         batch_size : int, default=256
             Documents per batch (smaller batches when ``n_jobs > 1``, so
             that every worker gets several). Larger batches are not faster:
@@ -340,7 +343,8 @@ class Scorer:
         dates : iterable, optional
             One date (or None) per document; see :meth:`score`.
         n_jobs : int, default=1
-            Worker processes (``-1``: every core), as in :meth:`score_many`.
+            Processes that score, this one included (``-1``: every core), as
+            in :meth:`score_many`.
         batch_size : int, default=256
             Documents per batch.
 
@@ -369,41 +373,64 @@ class Scorer:
     def _score_chunks(
         self, chunks: Iterable[tuple[_P, list[str], list[Any] | None]], workers: int, annotate: bool = False
     ) -> Iterator[tuple[_P, list[DocumentResult]]]:
-        """Score ``(payload, texts, dates)`` chunks in order, in ``workers`` processes if more than one.
+        """Score ``(payload, texts, dates)`` chunks in order, on ``workers`` processes if more than one.
 
-        Chunks are read lazily: at most ``2 * workers`` are being scored while
-        the results of another are handed out. Workers send back
-        :class:`_Analysis` arrays, which are turned into result objects here.
-        With ``annotate``, states and dates are worked out while scoring (in
-        the workers) rather than on first access (see :meth:`_analyse`).
+        With several, this process is one of them: it starts ``workers - 1``
+        worker processes, keeps each fed with two chunks, and while the oldest
+        chunk is still out it scores the next one itself. It also turns every
+        :class:`_Analysis` the workers send back into result objects, so the
+        share it scores itself adjusts to that load. Chunks are read lazily:
+        at most ``2 * workers`` are being scored or waiting while the results
+        of another are handed out. With ``annotate``, states and dates are
+        worked out while scoring rather than on first access (see
+        :meth:`_analyse`).
         """
         if workers <= 1:
             for payload, texts, dates in chunks:
                 yield payload, self._documents(texts, dates, annotate)
             return
-        executor = _executor(workers)
+        helpers = workers - 1
+        executor = _executor(helpers)
         source = self._worker_source()
-        pending: collections.deque[tuple[_P, list[str], Future[_Analysis]]] = collections.deque()
+        # In input order: chunks out in a worker (a Future) or already scored here (an _Analysis).
+        pending: collections.deque[tuple[_P, list[str], Future[_Analysis] | _Analysis]] = collections.deque()
+        out = 0  # chunks out in a worker
         chunks = iter(chunks)
+        more = True
         try:
             while True:
-                while len(pending) < 2 * workers:
+                while more and out < 2 * helpers and len(pending) < 2 * workers:
                     chunk = next(chunks, None)
                     if chunk is None:
+                        more = False
                         break
                     payload, texts, dates = chunk
                     future = executor.submit(_analyse_in_worker, source, texts, dates, annotate)
                     pending.append((payload, texts, future))
+                    out += 1
                 if not pending:
                     return
-                payload, texts, future = pending.popleft()
-                analysis = future.result()
+                work = pending[0][2]
+                if more and len(pending) < 2 * workers and not isinstance(work, _Analysis) and not work.done():
+                    chunk = next(chunks, None)  # the oldest is still out: score the next chunk here
+                    if chunk is None:
+                        more = False
+                        continue
+                    payload, texts, dates = chunk
+                    with _gc_paused():
+                        pending.append((payload, texts, self._analyse(texts, dates, annotate)))
+                    continue
+                payload, texts, work = pending.popleft()
+                if not isinstance(work, _Analysis):
+                    out -= 1
+                    work = work.result()
                 with _gc_paused():
-                    part = _assemble(texts, analysis, self._far_cost)
+                    part = _assemble(texts, work, self._far_cost)
                 yield payload, part
         finally:
-            for _, _, future in pending:
-                future.cancel()
+            for _, _, work in pending:
+                if not isinstance(work, _Analysis):
+                    work.cancel()
 
     def _worker_source(self) -> tuple[str, str]:
         """How a worker process loads this scorer's model: from its model directory,

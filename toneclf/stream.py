@@ -260,7 +260,8 @@ def score_documents(
     scorer : Scorer
     documents : iterable of Document
     n_jobs : int, default=1
-        Worker processes (``-1``: every core); see :meth:`Scorer.score_many`.
+        Processes that score, this one included (``-1``: every core); see
+        :meth:`Scorer.score_many`.
     batch_size : int, default=256
         Documents per batch.
 

@@ -185,7 +185,7 @@ class _Pool:
         self.finished = finished
         self.submitted = 0
 
-    def submit(self, fn, *args):  # noqa: ANN001, ANN201 - the executor's signature
+    def submit(self, fn, *args):
         self.submitted += 1
         pool = self
 
@@ -193,7 +193,7 @@ class _Pool:
             def done(self) -> bool:
                 return pool.finished
 
-            def result(self):  # noqa: ANN202
+            def result(self):
                 return fn(*args)
 
             def cancel(self) -> bool:
@@ -222,7 +222,7 @@ def test_with_two_jobs_this_process_scores_while_the_oldest_chunk_is_out(
             yield Document("gen", text)
 
     results = []
-    for document, doc in score_documents(scorer, documents(), n_jobs=2, batch_size=3):
+    for _document, doc in score_documents(scorer, documents(), n_jobs=2, batch_size=3):
         held = max(held, pulled - len(results))
         results.append(doc)
     assert results == scorer.score_many(texts)

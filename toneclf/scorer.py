@@ -110,7 +110,7 @@ def _assemble(texts: Sequence[str], analysis: _Analysis, far_cost: float = 1.0) 
     islice = itertools.islice
     results = []
     for d, (text, n) in enumerate(zip(texts, counts, strict=True)):
-        sentences = []
+        sentences: list[SentenceResult] = []
         append = sentences.append
         total = weight = 0.0
         for (a, b), row, t, score, w, cov in islice(per_sentence, n):

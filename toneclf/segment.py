@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from typing import Any, Final
@@ -54,6 +55,8 @@ ABBREVIATIONS_FR: Final[frozenset[str]] = frozenset(
     o.n.u é.-u
     """.split()
 )
+# The last white-space character (nltk's _get_last_whitespace_index counts string.whitespace).
+_LAST_SPACE = re.compile(r"(?s).*[ \t\n\r\x0b\x0c]")
 _INITIALS: Final[frozenset[str]] = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
@@ -100,6 +103,8 @@ class _NewsPunkt(PunktSentenceTokenizer):
         self._ellipsis = _raw(PunktToken._RE_ELLIPSIS).match
         self._initial = _raw(PunktToken._RE_INITIAL).match
         self._numeric = _raw(PunktToken._RE_NUMERIC).sub
+        self._candidates = self._lang_vars.period_context_re().finditer
+        self._realign = self._lang_vars.re_boundary_realignment.match
 
     def _breaks_after(self, tok: str, nxt: str) -> bool:
         """Whether Punkt marks a sentence break after ``tok`` when ``nxt`` follows."""
@@ -127,6 +132,18 @@ class _NewsPunkt(PunktSentenceTokenizer):
                 return False
         return True
 
+    def _ends_sentence(self, word: str, match: Any) -> bool:
+        """Punkt's decision for the candidate end ``match`` after ``word``.
+
+        ``text_contains_sentbreak`` of the context, with a shortcut for the
+        common case of a period after a plain word of two letters or more
+        that is not an abbreviation: the context's first token is then
+        ``word.``, which ends a sentence whatever follows.
+        """
+        if len(word) > 1 and word.isalpha() and match.group() == "." and word.lower() not in self._abbrev:
+            return True
+        return self.text_contains_sentbreak(word + match.group() + match.group("after_tok"))
+
     def text_contains_sentbreak(self, text: str) -> bool:
         words = self._words
         if "\n" not in text:
@@ -138,6 +155,62 @@ class _NewsPunkt(PunktSentenceTokenizer):
                     tokens.extend(words(line))
         breaks = self._breaks_after
         return any(breaks(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1))
+
+    def span_tokenize(self, text: str, realign_boundaries: bool = True) -> list[tuple[int, int]]:
+        """nltk's ``span_tokenize`` (``_match_potential_end_contexts``,
+        ``_slices_from_text`` and ``_realign_boundaries``) fused into one loop
+        over the candidate ends, without its generators and its character-by-
+        character search for the last white space. Same spans as nltk's:
+        ``tests/test_stream.py`` checks them on generated text.
+        """
+        last_space = _LAST_SPACE.match
+        breaks: list[tuple[int, int]] = []
+        last_break = 0
+        previous = None  # the previous candidate end, and the start and end of the word before it
+        word_start = word_end = 0
+        for match in itertools.chain(self._candidates(text), (None,)):
+            if match is not None:
+                start = match.start()
+                # The word before this candidate: from the last white space after the previous word.
+                space = last_space(text, word_end, start)
+                index = space.end() - 1 - word_end if space is not None else 0
+                new_start = index + word_end + 1 if index else word_start
+                if previous is None or word_end > new_start:  # overlapping: the previous one is dropped
+                    previous = match
+                    word_start, word_end = new_start, start
+                    continue
+            elif previous is None:
+                break
+            if self._ends_sentence(text[word_start:word_end], previous):
+                breaks.append((last_break, previous.end()))
+                following = previous.start("next_tok")
+                last_break = following if following >= 0 else previous.end()
+            if match is not None:
+                previous = match
+                word_start, word_end = new_start, start
+        breaks.append((last_break, len(text.rstrip())))
+        if not realign_boundaries:
+            return breaks
+        out: list[tuple[int, int]] = []
+        realign_match = self._realign
+        shift = 0
+        last = len(breaks) - 1
+        for i, (a, b) in enumerate(breaks):
+            a += shift
+            if i == last:
+                if text[a:b]:
+                    out.append((a, b))
+                break
+            c, d = breaks[i + 1]
+            m = realign_match(text[c:d])
+            if m:
+                out.append((a, c + len(m.group(0).rstrip())))
+                shift = m.end()
+            else:
+                shift = 0
+                if text[a:b]:
+                    out.append((a, b))
+        return out
 
 
 _tokenizer: PunktSentenceTokenizer | None = None

@@ -173,7 +173,7 @@ def test_score_documents_streams_through_worker_processes() -> None:
     stream = score_documents(toneclf.default_scorer(), documents(), n_jobs=2, batch_size=8)
     document, doc = next(stream)
     assert document.text.startswith("Troops shelled post 0.") and len(doc) == 2
-    assert pulled <= 8 * (2 * 2 + 1)  # at most 2 * n_jobs batches in flight, plus the one handed out
+    assert pulled <= 8 * (4 * 2 + 1)  # at most 4 * n_jobs batches in flight, plus the one handed out
     stream.close()
 
 
@@ -230,9 +230,25 @@ def test_with_two_jobs_this_process_scores_while_the_oldest_chunk_is_out(
     chunks = len(texts) // 3
     if finished:  # the oldest chunk is always back: everything goes to the worker
         assert pool.submitted == chunks
-    else:  # this process scored chunks itself, about as many as the worker
-        assert 0.25 * chunks <= chunks - pool.submitted <= 0.75 * chunks
-    assert held <= 3 * (2 * 2 + 1)  # at most 2 * n_jobs chunks in flight, plus the one handed out
+    else:  # this process scored chunks itself, and the worker still got its share
+        assert 0.25 * chunks <= chunks - pool.submitted and pool.submitted >= 2
+    assert held <= 3 * (4 * 2 + 1)  # at most 4 * n_jobs chunks in flight, plus the one handed out
+
+
+@pytest.mark.parametrize(("n", "size", "workers"), [(0, 256, 2), (1, 256, 2), (7, 256, 2), (10_000, 256, 2),
+                                                   (10_000, 256, 8), (300, 5, 2), (999, 256, 3)])
+def test_chunks_for_several_processes_cover_the_input_and_shrink_toward_the_end(n: int, size: int,
+                                                                                 workers: int) -> None:
+    from toneclf.scorer import _MIN_TASK, _guided_bounds
+
+    bounds = _guided_bounds(n, size, workers)
+    sizes = [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
+    assert bounds[0] == 0 and bounds[-1] == n and all(s > 0 for s in sizes)
+    assert all(s <= size for s in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # never a large chunk after a small one
+    assert all(s >= min(_MIN_TASK, size) for s in sizes[:-1])  # no chunk too small to be worth a task
+    if n >= 4 * workers * size:  # a long input: full chunks first, small ones last
+        assert sizes[0] == size and sizes[-2] <= max(_MIN_TASK, size // 4)
 
 
 def test_iter_score_equals_score_many_and_checks_its_input() -> None:

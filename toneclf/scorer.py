@@ -305,13 +305,11 @@ class Scorer:
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
         if workers > 1 and len(docs) >= 2:
-            # Tasks of at most 256 documents, and at least four per worker, so
-            # that no worker is left with a long last task while the others idle.
-            batch_size = min(batch_size, _TASK_SIZE, max(1, -(-len(docs) // (4 * workers))))
+            bounds = _guided_bounds(len(docs), min(batch_size, _TASK_SIZE), workers)
         else:
             workers = 1
-        chunks = ((None, docs[i:i + batch_size], None if dates is None else dates[i:i + batch_size])
-                  for i in range(0, len(docs), batch_size))
+            bounds = list(range(0, len(docs), batch_size)) + [len(docs)]
+        chunks = ((None, docs[a:b], None if dates is None else dates[a:b]) for a, b in itertools.pairwise(bounds))
         out: list[DocumentResult] = []
         # One pause for the whole call, not one per batch: between batches the
         # collector would traverse every result built so far, again and again.
@@ -333,7 +331,7 @@ class Scorer:
         ``texts`` (and ``dates``) are read ``batch_size`` documents at a time,
         and each result is yielded as soon as its batch is scored, so memory
         stays bounded whatever the number of documents: at most
-        ``2 * n_jobs + 1`` batches are held at once. Results are those of
+        ``4 * n_jobs + 1`` batches are held at once. Results are those of
         :meth:`score_many`, in the order of ``texts``.
 
         Parameters
@@ -380,7 +378,7 @@ class Scorer:
         chunk is still out it scores the next one itself. It also turns every
         :class:`_Analysis` the workers send back into result objects, so the
         share it scores itself adjusts to that load. Chunks are read lazily:
-        at most ``2 * workers`` are being scored or waiting while the results
+        at most ``4 * workers`` are being scored or waiting while the results
         of another are handed out. With ``annotate``, states and dates are
         worked out while scoring rather than on first access (see
         :meth:`_analyse`).
@@ -399,7 +397,7 @@ class Scorer:
         more = True
         try:
             while True:
-                while more and out < 2 * helpers and len(pending) < 2 * workers:
+                while more and out < 2 * helpers and len(pending) < _AHEAD * workers:
                     chunk = next(chunks, None)
                     if chunk is None:
                         more = False
@@ -411,7 +409,7 @@ class Scorer:
                 if not pending:
                     return
                 work = pending[0][2]
-                if more and len(pending) < 2 * workers and not isinstance(work, _Analysis) and not work.done():
+                if more and len(pending) < _AHEAD * workers and not isinstance(work, _Analysis) and not work.done():
                     chunk = next(chunks, None)  # the oldest is still out: score the next chunk here
                     if chunk is None:
                         more = False
@@ -597,6 +595,27 @@ def _chunked(
 
 _END = object()
 _TASK_SIZE = 256  # documents per task sent to a worker process, at most
+_AHEAD = 4  # chunks being scored or waiting, per process, at most
+_MIN_TASK = 8  # documents per chunk, at least, when several processes score
+
+
+def _guided_bounds(n: int, size: int, workers: int) -> list[int]:
+    """Chunk boundaries for ``n`` documents scored by ``workers`` processes.
+
+    Chunks of ``size`` documents while there is much left, then smaller as
+    the end nears (a quarter of what is left per process, down to 8
+    documents), so that the processes finish at about the same time
+    instead of one waiting on the other's last full chunk.
+
+    >>> _guided_bounds(200, 32, 2)
+    [0, 25, 47, 67, 84, 99, 112, 123, 133, 142, 150, 158, 166, 174, 182, 190, 198, 200]
+    """
+    bounds = [0]
+    done = 0
+    while done < n:
+        done += min(size, max(_MIN_TASK, -(-(n - done) // (4 * workers))), n - done)
+        bounds.append(done)
+    return bounds
 
 
 def _executor(workers: int) -> Any:

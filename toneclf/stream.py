@@ -252,7 +252,7 @@ def score_documents(
 ) -> Generator[tuple[Document, DocumentResult], None, None]:
     """Score a stream of documents; yield each with its result, in order, batch by batch.
 
-    Documents are read ``batch_size`` at a time and at most ``2 * n_jobs + 1``
+    Documents are read ``batch_size`` at a time and at most ``4 * n_jobs + 1``
     batches are held at once, so memory does not grow with the input.
 
     Parameters

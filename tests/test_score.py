@@ -91,6 +91,23 @@ def test_score_many_equals_score_one_by_one(seeds) -> None:
     assert [d.as_dict() for d in many] == [toneclf.score(t).as_dict() for t in texts]
 
 
+@pytest.mark.parametrize("block_chars", [1, 60, 500])
+def test_sentences_featurised_in_blocks_score_as_in_one(monkeypatch: pytest.MonkeyPatch, block_chars: int) -> None:
+    from toneclf import scorer as scorer_module
+
+    scorer = toneclf.default_scorer()
+    sentences = [f"Troops shelled post {i} near the border." if i % 3 else "Talks resumed." for i in range(40)]
+    sentences += ["x" * 700, "Les deux ministres ont signé un accord commercial."]
+    monkeypatch.setattr(scorer_module, "_BLOCK_CHARS", 10**9)
+    whole = scorer.predict_sentences(sentences)
+    monkeypatch.setattr(scorer_module, "_BLOCK_CHARS", block_chars)
+    calls = []
+    block = scorer._predict_block
+    monkeypatch.setattr(scorer, "_predict_block", lambda part: calls.append(len(part)) or block(part))
+    proba, coverage = scorer.predict_sentences(sentences)
+    assert sum(calls) == len(sentences) and len(calls) > 1 and all(calls)
+    assert proba.tolist() == whole[0].tolist() and coverage.tolist() == whole[1].tolist()
+
 @pytest.mark.parametrize("bad", ["one string", None, [1, "x"], ["x", None]])
 def test_score_many_rejects_bad_input(bad) -> None:
     with pytest.raises(TypeError, match="texts"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import random
@@ -242,7 +243,7 @@ def test_chunks_for_several_processes_cover_the_input_and_shrink_toward_the_end(
     from toneclf.scorer import _MIN_TASK, _guided_bounds
 
     bounds = _guided_bounds(n, size, workers)
-    sizes = [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
+    sizes = [b - a for a, b in itertools.pairwise(bounds)]
     assert bounds[0] == 0 and bounds[-1] == n and all(s > 0 for s in sizes)
     assert all(s <= size for s in sizes)
     assert sizes == sorted(sizes, reverse=True)  # never a large chunk after a small one

@@ -31,10 +31,11 @@ __all__ = ["Scorer", "default_scorer", "load", "sentence_rows"]
 _LEVELS = np.asarray(LEVELS, dtype=float)
 _LABEL_LIST = [LABELS[level] for level in LEVELS]
 _NEUTRAL = LEVELS.index(0)
-# Documents per batch in one process. About 2,500 sentences: with 2,000 documents
-# the batch arrays (tens of MB) are paged in afresh every batch, which costs a
-# tenth of the scoring time in system time on the benchmark machine.
+# Documents per batch. Whatever the batch, sentences are featurised in blocks of
+# _BLOCK_CHARS characters (Scorer.predict_sentences); a batch's size sets how many
+# results are built at once and, with several processes, the largest task.
 _BATCH_SIZE = 256
+_BLOCK_CHARS = 60_000  # characters of sentences featurised at once (see Scorer.predict_sentences)
 if len(LEVELS) != 5:  # pragma: no cover - _assemble unpacks five probabilities
     raise RuntimeError("toneclf.scorer: _assemble assumes five levels")
 PROBABILITY_COLUMNS = [f"p_{name}" for name in _LABEL_LIST]
@@ -183,7 +184,26 @@ class Scorer:
 
     # -- core -------------------------------------------------------------
     def predict_sentences(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Class probabilities (columns in ``LEVELS`` order) and coverage for sentences."""
+        """Class probabilities (columns in ``LEVELS`` order) and coverage for sentences.
+
+        Sentences are featurised in blocks of about ``_BLOCK_CHARS``
+        characters, whatever the number and length of the documents they come
+        from: the arrays of a block then stay small enough for the allocator
+        to reuse their memory from one block to the next. Larger ones are
+        handed back to the system after each batch and paged in afresh, which
+        cost a tenth of the scoring time on the benchmark machine.
+        """
+        ends = np.cumsum(np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences)))
+        if not len(ends) or ends[-1] <= _BLOCK_CHARS:
+            return self._predict_block(sentences)
+        sentences = list(sentences)
+        # Block boundaries: after the sentence that reaches each multiple of _BLOCK_CHARS.
+        cuts = np.searchsorted(ends, np.arange(_BLOCK_CHARS, ends[-1], _BLOCK_CHARS), side="left") + 1
+        bounds = [0, *sorted(set(cuts.tolist()) - {len(sentences)}), len(sentences)]
+        parts = [self._predict_block(sentences[a:b]) for a, b in itertools.pairwise(bounds)]
+        return np.concatenate([p for p, _ in parts]), np.concatenate([c for _, c in parts])
+
+    def _predict_block(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         if not len(sentences):
             return np.zeros((0, len(LEVELS))), np.zeros(0)
         with_coverage = getattr(self._features, "transform_with_coverage", None)
@@ -283,9 +303,10 @@ class Scorer:
             it scores the next batch itself whenever the oldest one is still
             out.
         batch_size : int, default=256
-            Documents per batch (smaller batches when ``n_jobs > 1``, so
-            that every worker gets several). Larger batches are not faster:
-            their arrays outgrow the processor caches and are paged in afresh.
+            Documents per batch (smaller batches when ``n_jobs > 1``, and
+            smaller still toward the end, so that the processes finish
+            together). Larger batches are not faster: sentences are
+            featurised in blocks of fixed size whatever the batch.
 
         Returns
         -------
@@ -308,7 +329,7 @@ class Scorer:
             bounds = _guided_bounds(len(docs), min(batch_size, _TASK_SIZE), workers)
         else:
             workers = 1
-            bounds = list(range(0, len(docs), batch_size)) + [len(docs)]
+            bounds = [*range(0, len(docs), batch_size), len(docs)]
         chunks = ((None, docs[a:b], None if dates is None else dates[a:b]) for a, b in itertools.pairwise(bounds))
         out: list[DocumentResult] = []
         # One pause for the whole call, not one per batch: between batches the

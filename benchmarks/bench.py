@@ -17,7 +17,7 @@ in the ratios):
   repeated and shuffled to at least ``--sentences`` sentences, joined into
   documents of 10 sentences; VADER scores the same sentences one by one;
 * throughput of ``Scorer.score_many`` in one process and with ``n_jobs=2``
-  (workers started and warmed up first), in input sentences per second, the
+  (the worker process started and warmed up first), in input sentences per second, the
   best of ``--rounds`` rounds; in each round VADER, one core and ``n_jobs=2``
   are timed back to back, and the floors use the median of the rounds' ratios;
 * per-call latency of ``toneclf.score(sentence)`` and of VADER's

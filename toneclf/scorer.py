@@ -582,7 +582,7 @@ def default_scorer() -> Scorer:
 
 
 def _check_jobs(n_jobs: Any) -> int:
-    """Number of worker processes for ``n_jobs`` (validated)."""
+    """Number of processes that score, this one included, for ``n_jobs`` (validated)."""
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive int or -1, got {n_jobs!r}")
     return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs

@@ -3,7 +3,7 @@
 :func:`iter_documents` turns what a user names on the command line into a
 stream of :class:`Document` records, reading one file (or one JSON line) at
 a time; :func:`score_documents` scores such a stream in bounded batches,
-optionally in worker processes, and yields each record with its result as
+optionally on several processes, and yields each record with its result as
 soon as its batch is done. Memory therefore stays bounded however large the
 archive is.
 

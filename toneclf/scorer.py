@@ -193,13 +193,18 @@ class Scorer:
         handed back to the system after each batch and paged in afresh, which
         cost a tenth of the scoring time on the benchmark machine.
         """
-        ends = np.cumsum(np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences)))
-        if not len(ends) or ends[-1] <= _BLOCK_CHARS:
-            return self._predict_block(sentences)
         sentences = list(sentences)
-        # Block boundaries: after the sentence that reaches each multiple of _BLOCK_CHARS.
-        cuts = np.searchsorted(ends, np.arange(_BLOCK_CHARS, ends[-1], _BLOCK_CHARS), side="left") + 1
-        bounds = [0, *sorted(set(cuts.tolist()) - {len(sentences)}), len(sentences)]
+        bounds = [0]
+        size = 0
+        for i, sentence in enumerate(sentences, 1):  # a block ends once it holds _BLOCK_CHARS characters
+            size += len(sentence)
+            if size >= _BLOCK_CHARS:
+                bounds.append(i)
+                size = 0
+        if bounds[-1] != len(sentences):
+            bounds.append(len(sentences))
+        if len(bounds) <= 2:
+            return self._predict_block(sentences)
         parts = [self._predict_block(sentences[a:b]) for a, b in itertools.pairwise(bounds)]
         return np.concatenate([p for p, _ in parts]), np.concatenate([c for _, c in parts])
 
@@ -624,8 +629,8 @@ def _guided_bounds(n: int, size: int, workers: int) -> list[int]:
     """Chunk boundaries for ``n`` documents scored by ``workers`` processes.
 
     Chunks of ``size`` documents while there is much left, then smaller as
-    the end nears (a quarter of what is left per process, down to 8
-    documents), so that the processes finish at about the same time
+    the end nears (a quarter of what is left per process, down to
+    ``_MIN_TASK`` documents), so that the processes finish at about the same time
     instead of one waiting on the other's last full chunk.
 
     >>> _guided_bounds(200, 32, 2)

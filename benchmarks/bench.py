@@ -43,6 +43,7 @@ import cProfile
 import datetime
 import gc
 import io
+import itertools
 import json
 import os
 import platform
@@ -310,7 +311,7 @@ def profile(docs: list[str], top: int = 15) -> tuple[str, list[tuple[str, float]
     """cProfile's top entries for score_many, and the time of each stage without the profiler."""
     import toneclf
     from toneclf.dates import extract_date
-    from toneclf.scorer import _BATCH_SIZE, _assemble
+    from toneclf.scorer import _BATCH_SIZE, _assemble, _block_bounds
     from toneclf.segment import split_sentences
     from toneclf.states import find_states, main_dyad, rank_states
 
@@ -330,18 +331,23 @@ def profile(docs: list[str], top: int = 15) -> tuple[str, list[tuple[str, float]
     flat = [d[a:b] for d, s in zip(docs, spans, strict=True) for a, b in s]
     features = scorer.pipeline.named_steps["features"]
     classifier = scorer.pipeline.named_steps["clf"]
-    # Each stage runs over the batches score_many makes (_BATCH_SIZE documents).
+    # Each stage runs as in score_many: results are built per batch of _BATCH_SIZE documents, and
+    # the sentences of a batch are featurised and classified in blocks (scorer._block_bounds).
     size = _BATCH_SIZE
     batches = [docs[i:i + size] for i in range(0, len(docs), size)]
-    flat_batches = [[d[a:b] for d in batch for a, b in split_sentences(d)] for batch in batches]
-    matrices = [features.transform(batch) for batch in flat_batches]
+    blocks = []
+    for batch in batches:
+        batch_flat = [d[a:b] for d in batch for a, b in split_sentences(d)]
+        bounds = _block_bounds(batch_flat)
+        blocks.extend(batch_flat[a:b] for a, b in itertools.pairwise(bounds))
+    matrices = [features.transform(block) for block in blocks]
     gc.disable()  # as score_many does while it scores (scorer._gc_paused)
     try:
         analyses = [scorer._analyse(batch, None) for batch in batches]
         stages = [
             ("sentence splitting (Punkt and news rules)", best_time(lambda: [split_sentences(d) for d in docs], 2)),
             ("features (tokens, TF-IDF rows, coverage)",
-             best_time(lambda: [features.transform_with_coverage(batch) for batch in flat_batches], 2)),
+             best_time(lambda: [features.transform_with_coverage(block) for block in blocks], 2)),
             ("classifier (sparse product, softmax)",
              best_time(lambda: [classifier.predict_proba(X) for X in matrices], 2)),
             ("building the result objects",
@@ -401,16 +407,14 @@ def machine() -> dict[str, str]:
     }
 
 
-CORPUS_2_ROWS = r"^(?:fr|en)[1-4]-"  # ids of corpus 2.0's rows (training/evaluate.py, RELEASES)
-
-
 def accuracy() -> dict[str, float]:
     """Macro-F1 of the packaged model on the held-out test split, measured in this run with the code
     benchmarked: per language, overall, and on the test rows of corpus 2.0 alone."""
     import pandas as pd
-    from sklearn.metrics import f1_score
 
     import toneclf
+    from toneclf.corpus import RELEASES
+    from toneclf.metrics import evaluate
     from toneclf.model import reported_levels
 
     corpus = pd.read_csv(ROOT / "data" / "corpus.csv")
@@ -419,10 +423,9 @@ def accuracy() -> dict[str, float]:
     proba, _ = scorer.predict_sentences(test["text"].tolist())
     pred = reported_levels(scorer.pipeline.named_steps["clf"], proba)
     gold = test["level"].to_numpy()
-    masks = {"all": (test["split"] == "test").to_numpy(), "en": (test["lang"] == "en").to_numpy(),
-             "fr": (test["lang"] == "fr").to_numpy(), "corpus_2": test["id"].str.match(CORPUS_2_ROWS).to_numpy()}
-    out = {name: float(f1_score(gold[mask], pred[mask], labels=list(toneclf.LEVELS), average="macro",
-                                zero_division=0)) for name, mask in masks.items()}
+    masks = {"all": slice(None), "en": (test["lang"] == "en").to_numpy(), "fr": (test["lang"] == "fr").to_numpy(),
+             "corpus_2": test["id"].str.match(RELEASES[0][1]).to_numpy()}
+    out = {name: evaluate(gold[mask], pred[mask]).macro_f1 for name, mask in masks.items()}
     return out | {"n_test": len(test), "n_corpus_2": int(masks["corpus_2"].sum())}
 
 

@@ -40,7 +40,12 @@ from .scale import LEVELS
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Corpus", "CorpusError", "Problem", "load_corpus", "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS"]
+__all__ = ["Corpus", "CorpusError", "Problem", "load_corpus", "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS", "RELEASES"]
+
+# Corpus releases, by the batch prefix of row ids: the test split grows with each release (new rows get a
+# split, old rows keep theirs), so reports also give the figures on each release's own test rows.
+RELEASES = [("corpus 2.0 (batches fr1-4, en1-4)", r"^(?:fr|en)[1-4]-"),
+            ("added in corpus 3.0 (batches fr5-20, en5-20)", r"^(?:fr|en)(?:[5-9]|1\d|20)-")]
 
 REQUIRED_COLUMNS = ("text", "lang", "level")
 OPTIONAL_COLUMNS = ("id", "split", "dyad", "topic", "tags", "group")

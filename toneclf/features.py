@@ -379,18 +379,15 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         new token: the rows are then read straight from the cached tables,
         without first collecting the batch's distinct tokens.
         """
-        cached = self._cached_tables()
-        if cached is not None:
-            rows, table, pair_keys, pair_cols = cached
+        tables = self._cached_tables()
+        if tables is not None:
             try:
-                row_of = np.fromiter(map(rows.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-            except KeyError:  # a new token: extend the tables below
+                row_of = np.fromiter(map(tables[0].__getitem__, tokens), dtype=np.int64, count=len(tokens))
+                return row_of, *tables[1:]
+            except KeyError:  # a new token: extend the tables
                 pass
-            else:
-                return row_of, table, pair_keys, pair_cols
-        rows, table, pair_keys, pair_cols = self._token_table(tokens)
-        row_of = np.fromiter(map(rows.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-        return row_of, table, pair_keys, pair_cols
+        tables = self._token_table(tokens)
+        return np.fromiter(map(tables[0].__getitem__, tokens), dtype=np.int64, count=len(tokens)), *tables[1:]
 
     def _cached_tables(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray] | None:
         """The tables :meth:`_token_table` cached, if made for this vocabulary, common-word set and stem setting."""

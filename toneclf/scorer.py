@@ -194,15 +194,7 @@ class Scorer:
         cost a tenth of the scoring time on the benchmark machine.
         """
         sentences = list(sentences)
-        bounds = [0]
-        size = 0
-        for i, sentence in enumerate(sentences, 1):  # a block ends once it holds _BLOCK_CHARS characters
-            size += len(sentence)
-            if size >= _BLOCK_CHARS:
-                bounds.append(i)
-                size = 0
-        if bounds[-1] != len(sentences):
-            bounds.append(len(sentences))
+        bounds = _block_bounds(sentences)
         if len(bounds) <= 2:
             return self._predict_block(sentences)
         parts = [self._predict_block(sentences[a:b]) for a, b in itertools.pairwise(bounds)]
@@ -623,6 +615,25 @@ _END = object()
 _TASK_SIZE = 256  # documents per task sent to a worker process, at most
 _AHEAD = 4  # chunks being scored or waiting, per process, at most
 _MIN_TASK = 8  # documents per chunk, at least, when several processes score
+
+
+def _block_bounds(sentences: Sequence[str]) -> list[int]:
+    """Boundaries of the blocks :meth:`Scorer.predict_sentences` featurises: a block
+    ends once it holds ``_BLOCK_CHARS`` characters.
+
+    >>> _block_bounds(["x" * 40_000] * 5)
+    [0, 2, 4, 5]
+    """
+    bounds = [0]
+    size = 0
+    for i, sentence in enumerate(sentences, 1):
+        size += len(sentence)
+        if size >= _BLOCK_CHARS:
+            bounds.append(i)
+            size = 0
+    if bounds[-1] != len(sentences):
+        bounds.append(len(sentences))
+    return bounds
 
 
 def _guided_bounds(n: int, size: int, workers: int) -> list[int]:

@@ -32,17 +32,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-from toneclf.corpus import load_corpus  # noqa: E402
+from toneclf.corpus import RELEASES, load_corpus  # noqa: E402
 from toneclf.metrics import LevelReport, evaluate, reliability_table  # noqa: E402
 from toneclf.model import load_artifact, reported_levels, select_model  # noqa: E402
 from toneclf.scale import LABELS, LEVELS  # noqa: E402
 from toneclf.train import hard_case_accuracy  # noqa: E402
 
 FLOORS = {"macro_f1": 0.78, "hard_case_accuracy": 0.70, "spearman": 0.85, "ece": 0.05, "within_one": 0.95}
-# Corpus releases, by the batch prefix of row ids: the test split grows with each release (new rows get a
-# split, old rows keep theirs), so the report also gives the figures on each release's own test rows.
-RELEASES = [("corpus 2.0 (batches fr1-4, en1-4)", r"^(?:fr|en)[1-4]-"),
-            ("added in corpus 3.0 (batches fr5-20, en5-20)", r"^(?:fr|en)(?:[5-9]|1\d|20)-")]
 ABLATION_GRID = {"clf__C": [16.0, 64.0, 256.0]}
 # name -> build_pipeline parameters (on top of the defaults)
 VARIANTS: list[tuple[str, dict[str, Any]]] = [
